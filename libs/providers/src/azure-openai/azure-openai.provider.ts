@@ -1,0 +1,54 @@
+import type { Endpoint, EndpointAdapter, Json, ProviderAdapter, ProviderOptions, TransformContext } from '../core/types.js';
+import { UnsupportedRequestError } from '../core/types.js';
+import { prepareTextRequest } from '../openai-compatible/factory.js';
+import { unifiedError } from '../shared/errors.js';
+
+/**
+ * Azure OpenAI: OpenAI's wire format behind per-resource hosts and per-deployment paths.
+ * Classic API: `/openai/deployments/{deployment}/…?api-version=…`; `api_version: "v1"` selects the
+ * v1 API (`/openai/v1/…`, the deployment named in `model`). Auth is `api-key`, or a bearer Entra
+ * token (`azure_ad_token`).
+ */
+const ENDPOINT_PATHS: Partial<Record<Endpoint, string>> = {
+  chatComplete: '/chat/completions',
+  complete: '/completions',
+  embed: '/embeddings',
+  imageGenerate: '/images/generations',
+  createSpeech: '/audio/speech',
+};
+
+const DEFAULT_API_VERSION = '2024-10-21';
+
+function endpointPath(suffix: string, options: ProviderOptions): string {
+  const version = options.apiVersion ?? DEFAULT_API_VERSION;
+  if (version === 'v1' || version === 'preview') return `/v1${suffix}${version === 'preview' ? '?api-version=preview' : ''}`;
+  if (!options.deploymentId) throw new UnsupportedRequestError('azure-openai needs a deployment id (x-portkey-azure-deployment-id or deployment_id)');
+  return `/deployments/${encodeURIComponent(options.deploymentId)}${suffix}?api-version=${encodeURIComponent(version)}`;
+}
+
+function withV1Model(body: Json, options: ProviderOptions): Json {
+  const version = options.apiVersion;
+  if ((version === 'v1' || version === 'preview') && options.deploymentId) return { ...body, model: options.deploymentId };
+  return body;
+}
+
+const endpoints: Partial<Record<Endpoint, EndpointAdapter>> = {};
+for (const [endpoint, suffix] of Object.entries(ENDPOINT_PATHS) as [Endpoint, string][]) {
+  const isText = endpoint === 'chatComplete' || endpoint === 'complete';
+  endpoints[endpoint] = {
+    path: (_body, ctx) => endpointPath(suffix, ctx.options),
+    request: (body: Json, ctx: TransformContext) => withV1Model(isText ? prepareTextRequest(body, ctx, {}) : body, ctx.options),
+  };
+}
+
+export const azureOpenai: ProviderAdapter = {
+  id: 'azure-openai',
+  displayName: 'Azure OpenAI',
+  baseUrl: (options) => (options.resourceName ? `https://${options.resourceName}.openai.azure.com/openai` : undefined),
+  headers: ({ options }): Record<string, string> => {
+    if (options.azureAdToken) return { authorization: `Bearer ${options.azureAdToken.replace(/^Bearer\s+/i, '')}` };
+    return options.apiKey ? { 'api-key': options.apiKey } : {};
+  },
+  endpoints,
+  error: (status, body) => unifiedError('azure-openai', status, body),
+};

@@ -1,0 +1,149 @@
+/**
+ * The one interface every provider implements. Transforms are pure functions of their inputs:
+ * no I/O, no framework, so each is unit-tested against the provider's documented wire format.
+ * The gateway owns HTTP, retries, streaming I/O and logging; a provider only says how to
+ * translate.
+ */
+
+/** The gateway's unified endpoints (the reference gateway's names, so docs and configs line up). */
+export type Endpoint =
+  | 'chatComplete'
+  | 'complete'
+  | 'embed'
+  | 'imageGenerate'
+  | 'imageEdit'
+  | 'createSpeech'
+  | 'createTranscription'
+  | 'createTranslation'
+  | 'moderate'
+  | 'rerank'
+  | 'messages'
+  | 'responses'
+  | 'listModels';
+
+export type Json = Record<string, unknown>;
+
+/**
+ * Everything needed to reach one upstream target: the provider id, the credential and the
+ * provider-specific settings, resolved by the gateway from headers, a routing config or a
+ * virtual key. Names are the camelCase forms of the reference's config keys.
+ */
+export interface ProviderOptions {
+  provider: string;
+  apiKey?: string;
+  /** Replaces the provider's base URL; the endpoint path is appended as usual. */
+  customHost?: string;
+  openaiOrganization?: string;
+  openaiProject?: string;
+  openaiBeta?: string;
+  resourceName?: string;
+  deploymentId?: string;
+  apiVersion?: string;
+  azureAdToken?: string;
+  azureAuthMode?: string;
+  anthropicVersion?: string;
+  anthropicBeta?: string;
+  awsAccessKeyId?: string;
+  awsSecretAccessKey?: string;
+  awsSessionToken?: string;
+  awsRegion?: string;
+  vertexProjectId?: string;
+  vertexRegion?: string;
+  vertexServiceAccountJson?: unknown;
+  [key: string]: unknown;
+}
+
+/** What a transform may know about the request it is translating. */
+export interface TransformContext {
+  endpoint: Endpoint;
+  options: ProviderOptions;
+  /** The client asked for a stream (`stream: true`). */
+  stream: boolean;
+  /** `strict_open_ai_compliance` (default true): only OpenAI fields and finish reasons in responses. */
+  strictOpenAiCompliance: boolean;
+}
+
+/** The unified provider error body, identical to the reference gateway's. */
+export interface UnifiedError {
+  error: { message: string; type: string | null; param: string | null; code: string | null };
+  provider: string;
+}
+
+/** Per-stream facts the gateway fixes before the first event (ids the provider may not send). */
+export interface StreamContext extends TransformContext {
+  /** Fallback chunk id, used when the provider sends none. */
+  id: string;
+  /** The requested model, used when the provider does not echo one. */
+  model: string;
+  /** Unix seconds. */
+  created: number;
+}
+
+/** One upstream stream event. SSE: the `event:` name and the `data:` text; JSON framings: one element. */
+export interface StreamEvent {
+  event?: string;
+  data: string;
+}
+
+/**
+ * A per-stream state machine turning upstream events into OpenAI `chat.completion.chunk` objects.
+ * It must always report usage when the provider gives it (as the last chunk, `choices: []`): the
+ * gateway strips it when the client did not ask, and logs it either way.
+ */
+export interface StreamTransformer {
+  /** Chunks to emit for this event (often zero or one). Throws ProviderStreamError for in-stream errors. */
+  onEvent(event: StreamEvent): Json[];
+  /** The upstream ended cleanly: any final chunks (finish reason, usage). `[DONE]` is the gateway's job. */
+  onEnd(): Json[];
+}
+
+export interface StreamAdapter {
+  /**
+   * How the upstream frames its stream: `sse` (text/event-stream), `json-array` (a streamed JSON
+   * array, Gemini without alt=sse), `ndjson` (one JSON object per line), `aws-eventstream` (binary).
+   */
+  framing: 'sse' | 'json-array' | 'ndjson' | 'aws-eventstream';
+  create(ctx: StreamContext): StreamTransformer;
+}
+
+export interface EndpointAdapter {
+  /** Path and query appended to the base URL (the reference's cut, see REFERENCE.md). */
+  path(body: Json, ctx: TransformContext): string;
+  /** HTTP method; POST when absent. */
+  method?: 'GET' | 'POST' | 'DELETE';
+  /** Provider body from the OpenAI-format body. Absent: the body is forwarded unchanged. */
+  request?(body: Json, ctx: TransformContext): Json;
+  /** OpenAI-format body from the provider's JSON response. Absent: the response bytes pass through. */
+  response?(body: Json, ctx: TransformContext & { model: string }): Json;
+  /** Stream translation. Absent: the upstream SSE is already OpenAI's and passes through. */
+  stream?: StreamAdapter;
+}
+
+export interface ProviderAdapter {
+  /** The id used in `x-portkey-provider` and configs (the reference's ids). */
+  id: string;
+  displayName: string;
+  /** Base URL that `custom_host` replaces; undefined when the provider has none (custom host required). */
+  baseUrl(options: ProviderOptions): string | undefined;
+  /** Auth and provider headers for the upstream request (content-type is the gateway's). */
+  headers(ctx: TransformContext): Record<string, string>;
+  endpoints: Partial<Record<Endpoint, EndpointAdapter>>;
+  /** The unified error from a non-2xx upstream response (`body` is parsed JSON when it parsed, else text). */
+  error(status: number, body: unknown, ctx: TransformContext): UnifiedError;
+}
+
+/** An error reported by the provider inside a stream that had already started (e.g. Anthropic `event: error`). */
+export class ProviderStreamError extends Error {
+  constructor(readonly body: UnifiedError) {
+    super(body.error.message);
+    this.name = 'ProviderStreamError';
+  }
+}
+
+/** A request the provider cannot express (e.g. a feature it lacks): the gateway answers 400 with this message. */
+export class UnsupportedRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedRequestError';
+  }
+}

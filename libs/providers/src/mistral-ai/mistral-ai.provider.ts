@@ -1,0 +1,15 @@
+import { openAiCompatible } from '../openai-compatible/factory.js';
+
+/**
+ * Mistral speaks OpenAI's chat format and reports usage in its last stream chunk on its own; it
+ * rejects unknown fields, so `stream_options` is not added. `stop` and `response_format` are
+ * forwarded (the reference drops them).
+ */
+export const mistralAi = openAiCompatible({
+  id: 'mistral-ai',
+  displayName: 'Mistral AI',
+  baseUrl: 'https://api.mistral.ai/v1',
+  endpoints: ['chatComplete', 'embed'],
+  developerAsSystem: true,
+  streamUsage: false,
+});

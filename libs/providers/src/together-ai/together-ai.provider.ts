@@ -1,0 +1,9 @@
+import { openAiCompatible } from '../openai-compatible/factory.js';
+
+export const togetherAi = openAiCompatible({
+  id: 'together-ai',
+  displayName: 'Together AI',
+  baseUrl: 'https://api.together.xyz',
+  endpoints: ['chatComplete', 'complete', 'embed'],
+  paths: { chatComplete: '/v1/chat/completions', complete: '/v1/completions', embed: '/v1/embeddings' },
+});
