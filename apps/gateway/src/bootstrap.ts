@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule, type AppModuleOptions } from './app.module.js';
+import { installHttpErrorHandlers } from './errors/http-error-handler.js';
+
+/**
+ * Builds the Nest application on Fastify. Shared by `main.ts` and the end-to-end tests, so tests
+ * run the same HTTP stack users get.
+ */
+export async function createGatewayApp(options: AppModuleOptions, logger: false | undefined = undefined): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.config.bodyLimitBytes,
+    // Keep-alive for clients that reuse connections (SDKs do), longer than common LB idle timeouts.
+    keepAliveTimeout: 65_000,
+    // Trace ids and client errors are ours to report; Fastify's per-request logging is off.
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    logger: logger === false ? false : ['error', 'warn', 'log'],
+    bodyParser: true,
+  });
+  installHttpErrorHandlers(app.getHttpAdapter().getInstance());
+  app.enableShutdownHooks();
+  return app;
+}
+
+export type GatewayApp = INestApplication;

@@ -1,0 +1,200 @@
+import { performance } from 'node:perf_hooks';
+import { Observable } from 'rxjs';
+import type { Json, ProviderAdapter, ProviderOptions, TransformContext } from '@aigw/providers';
+import { UnsupportedRequestError, getProvider } from '@aigw/providers';
+import type { LeafExecutor, LeafTarget } from '@aigw/strategies';
+import type { ControlPlaneLookup } from '../control-plane/control-plane.port.js';
+import { openAiErrorBody } from '../errors/gateway-error.js';
+import type { RequestContext } from '../request/request-context.js';
+import type { UpstreamClient } from '../upstream/upstream-client.js';
+import { type LeafOutcome, syntheticOutcome } from './leaf-outcome.js';
+import { describeTransportError } from './transport-errors.js';
+
+/** Config keys that steer routing; everything else on a leaf is a provider option. */
+const ROUTING_KEYS = new Set([
+  'strategy', 'targets', 'name', 'weight', 'overrideParams', 'retry', 'requestTimeout', 'cache',
+  'forwardHeaders', 'strictOpenAiCompliance', 'virtualKey', 'beforeRequestHooks', 'afterRequestHooks',
+  'inputGuardrails', 'outputGuardrails', 'inputMutators', 'outputMutators', 'onStatusCodes',
+]);
+
+/**
+ * Runs one attempt at one routing target: resolves the provider and its options, translates the
+ * request, calls the upstream and reports the response head. The body is left unread so the
+ * routing engine can decide (retry, fall back, or answer) before anything reaches the client.
+ */
+export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
+  constructor(
+    private readonly ctx: RequestContext,
+    private readonly upstream: UpstreamClient,
+    private readonly lookup: ControlPlaneLookup,
+  ) {}
+
+  execute(target: LeafTarget): Observable<LeafOutcome> {
+    return new Observable<LeafOutcome>((subscriber) => {
+      const abort = new AbortController();
+      const onClientGone = () => abort.abort();
+      this.ctx.abort.signal.addEventListener('abort', onClientGone, { once: true });
+      let settled = false;
+
+      this.attempt(target, abort.signal).then(
+        (outcome) => {
+          settled = true;
+          if (abort.signal.aborted) return void outcome.upstream?.response.body.destroy();
+          subscriber.next(outcome);
+          subscriber.complete();
+        },
+        (error: unknown) => {
+          settled = true;
+          subscriber.error(error);
+        },
+      );
+
+      return () => {
+        this.ctx.abort.signal.removeEventListener('abort', onClientGone);
+        // Unsubscribed before an answer (timeout, client gone, cancelled retry): abort the call.
+        if (!settled) abort.abort();
+      };
+    });
+  }
+
+  timeoutOutcome(target: LeafTarget, timeoutMs: number): LeafOutcome {
+    return syntheticOutcome(
+      this.providerIdOf(target),
+      408,
+      openAiErrorBody(`Request exceeded the timeout sent in the request: ${timeoutMs}ms`, 'timeout_error'),
+      true,
+    );
+  }
+
+  discard(outcome: LeafOutcome): void {
+    outcome.upstream?.response.body.dump().catch(() => undefined);
+  }
+
+  private providerIdOf(target: LeafTarget): string {
+    return (target.node.provider as string | undefined) ?? this.ctx.headers.provider ?? 'unknown';
+  }
+
+  private async attempt(target: LeafTarget, signal: AbortSignal): Promise<LeafOutcome> {
+    const resolved = await this.resolveTarget(target);
+    if ('failure' in resolved) return resolved.failure;
+    const { adapter, options } = resolved;
+    const endpoint = adapter.endpoints[this.ctx.endpoint];
+    if (!endpoint) {
+      return syntheticOutcome(adapter.id, 400, {
+        status: 'failure',
+        message: `${this.ctx.endpoint} is not supported by ${adapter.id}`,
+      });
+    }
+
+    const transform: TransformContext = {
+      endpoint: this.ctx.endpoint,
+      options,
+      stream: this.ctx.stream,
+      strictOpenAiCompliance: target.strictOpenAiCompliance ?? this.ctx.headers.strictOpenAiCompliance ?? true,
+    };
+    const params = hasKeys(target.overrideParams) ? { ...this.ctx.body, ...target.overrideParams } : this.ctx.body;
+
+    let url: string;
+    let body: Json;
+    try {
+      const base = options.customHost ?? adapter.baseUrl(options);
+      if (!base) return syntheticOutcome(adapter.id, 400, { status: 'failure', message: `${adapter.id} needs a custom host (x-portkey-custom-host or custom_host)` });
+      url = joinUrl(base, endpoint.path(params, transform));
+      body = endpoint.request ? endpoint.request(params, transform) : params;
+    } catch (error) {
+      if (error instanceof UnsupportedRequestError) {
+        return syntheticOutcome(adapter.id, 400, { status: 'failure', message: error.message });
+      }
+      throw error;
+    }
+
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...adapter.headers(transform) };
+    this.copyForwardedHeaders(target, headers);
+
+    const startedAt = performance.now();
+    try {
+      const response = await this.upstream.request({
+        url,
+        method: endpoint.method ?? 'POST',
+        headers,
+        body: endpoint.method === 'GET' ? undefined : JSON.stringify(body),
+        signal,
+      });
+      this.ctx.upstreamMs += performance.now() - startedAt;
+      return {
+        status: response.statusCode,
+        headers: response.headers,
+        providerId: adapter.id,
+        upstream: { response, adapter, endpoint, transform, model: typeof params.model === 'string' ? params.model : '' },
+      };
+    } catch (error) {
+      this.ctx.upstreamMs += performance.now() - startedAt;
+      if (signal.aborted) throw error;
+      const { status, message } = describeTransportError(error, adapter.id, url);
+      return syntheticOutcome(adapter.id, status, { ...openAiErrorBody(message, 'connection_error'), provider: adapter.id }, true);
+    }
+  }
+
+  private async resolveTarget(target: LeafTarget): Promise<{ adapter: ProviderAdapter; options: ProviderOptions } | { failure: LeafOutcome }> {
+    const node = target.node as Record<string, unknown>;
+    const fromHeaders = target.path === 'config' && node.provider === undefined;
+    const virtualKeySlug = (node.virtualKey as string | undefined) ?? (fromHeaders ? this.ctx.headers.virtualKey : undefined);
+
+    let options: ProviderOptions;
+    if (virtualKeySlug) {
+      const found = await this.lookup.virtualKey(this.ctx.workspaceId ?? '', virtualKeySlug);
+      if (!found.ok) {
+        const status = found.reason === 'not-found' ? 404 : 403;
+        return { failure: syntheticOutcome('unknown', status, { status: 'failure', message: virtualKeyMessage(virtualKeySlug, found.reason) }) };
+      }
+      this.ctx.virtualKeySlug = virtualKeySlug;
+      options = { ...found.value.options, ...providerOptionsOf(node), provider: found.value.provider };
+    } else {
+      const provider = (node.provider as string | undefined) ?? this.ctx.headers.provider;
+      if (!provider) {
+        return { failure: syntheticOutcome('unknown', 400, { status: 'failure', message: 'Either x-portkey-provider needs to be passed. Or the x-portkey-config header should have a valid config with provider details in it.' }) };
+      }
+      options = fromHeaders
+        ? { ...this.ctx.headers.providerOptions, ...providerOptionsOf(node), provider, apiKey: (node.apiKey as string | undefined) ?? this.ctx.headers.bearer }
+        : { ...providerOptionsOf(node), provider };
+    }
+    const customHost = this.ctx.headers.customHost ?? target.customHost ?? (node.customHost as string | undefined);
+    if (customHost) options.customHost = customHost;
+
+    const adapter = getProvider(options.provider);
+    if (!adapter) {
+      return { failure: syntheticOutcome(options.provider, 400, { status: 'failure', message: 'Invalid provider passed' }) };
+    }
+    return { adapter, options };
+  }
+
+  private copyForwardedHeaders(target: LeafTarget, headers: Record<string, string>): void {
+    const names = this.ctx.headers.forwardHeaders ?? target.forwardHeaders;
+    if (!names) return;
+    for (const name of names) {
+      const value = this.ctx.rawHeaders[name.toLowerCase()];
+      if (typeof value === 'string') headers[name.toLowerCase()] = value;
+    }
+  }
+}
+
+function providerOptionsOf(node: Record<string, unknown>): Partial<ProviderOptions> {
+  const options: Record<string, unknown> = {};
+  for (const key in node) if (!ROUTING_KEYS.has(key) && node[key] !== undefined) options[key] = node[key];
+  return options as Partial<ProviderOptions>;
+}
+
+function virtualKeyMessage(slug: string, reason: string): string {
+  if (reason === 'not-found') return `Virtual key ${slug} was not found in this workspace`;
+  return `Virtual key ${slug} is ${reason}`;
+}
+
+function hasKeys(value: Record<string, unknown> | undefined): value is Record<string, unknown> {
+  if (!value) return false;
+  for (const _ in value) return true;
+  return false;
+}
+
+function joinUrl(base: string, path: string): string {
+  return base.endsWith('/') ? base.slice(0, -1) + path : base + path;
+}

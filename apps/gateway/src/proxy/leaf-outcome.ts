@@ -1,0 +1,29 @@
+import type { EndpointAdapter, ProviderAdapter, TransformContext } from '@aigw/providers';
+import type { AttemptOutcome } from '@aigw/strategies';
+import type { UpstreamResponse } from '../upstream/upstream-client.js';
+
+/**
+ * What one attempt at one target produced. Either the upstream answered (status, headers, a body
+ * not yet read) or the gateway synthesised an answer (timeout, unreachable host, a request the
+ * provider cannot express), carried as a ready JSON body.
+ */
+export interface LeafOutcome extends AttemptOutcome {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  transportError?: boolean;
+  providerId: string;
+  /** Present when the upstream answered. */
+  upstream?: {
+    response: UpstreamResponse;
+    adapter: ProviderAdapter;
+    endpoint: EndpointAdapter;
+    transform: TransformContext;
+    model: string;
+  };
+  /** Present when the gateway answered for the upstream. */
+  synthetic?: { body: unknown };
+}
+
+export function syntheticOutcome(providerId: string, status: number, body: unknown, transportError = false): LeafOutcome {
+  return { status, headers: {}, providerId, synthetic: { body }, transportError };
+}

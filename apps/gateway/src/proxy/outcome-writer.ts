@@ -1,0 +1,108 @@
+import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { Json } from '@aigw/providers';
+import type { RequestContext } from '../request/request-context.js';
+import { relayStream } from '../streaming/stream-relay.js';
+import { usageCounts } from '../streaming/usage.js';
+import type { LeafOutcome } from './leaf-outcome.js';
+import { responseHeaders } from './response-headers.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Writes the routing engine's final outcome to the client: a synthesised error, a provider error
+ * in the unified shape, a JSON response (translated or passed through), or a stream.
+ */
+export class OutcomeWriter {
+  constructor(private readonly streamIdleTimeoutMs: number) {}
+
+  async write(ctx: RequestContext, outcome: LeafOutcome, res: ServerResponse): Promise<void> {
+    ctx.provider = outcome.providerId === 'unknown' ? ctx.provider : outcome.providerId;
+    ctx.status = outcome.status;
+    const upstream = outcome.upstream;
+    if (!upstream) return this.writeJson(ctx, res, outcome.status, outcome.synthetic?.body, undefined);
+
+    const { response, adapter, endpoint, transform } = upstream;
+    const ok = outcome.status >= 200 && outcome.status < 300;
+
+    if (!ok) {
+      const text = await this.readBody(ctx, response.body);
+      const body = adapter.error(outcome.status, parseMaybeJson(text), transform);
+      ctx.errorMessage = body.error.message;
+      return this.writeJson(ctx, res, outcome.status, body, response.headers);
+    }
+
+    if (ctx.stream && transform.endpoint !== 'embed') {
+      res.writeHead(outcome.status, {
+        ...responseHeaders(ctx, response.headers, 'text/event-stream; charset=utf-8'),
+        'cache-control': 'no-cache',
+      });
+      ctx.ttfbMs = ctx.elapsedMs();
+      const result = await relayStream({
+        body: response.body,
+        res,
+        adapter: endpoint.stream,
+        streamContext: {
+          ...transform,
+          id: `chatcmpl-${ctx.traceId}`,
+          model: upstream.model,
+          created: Math.floor(Date.now() / 1000),
+        },
+        clientWantsUsage: ctx.includeUsage,
+        idleTimeoutMs: this.streamIdleTimeoutMs,
+        providerId: adapter.id,
+      });
+      ctx.usage = result.usage;
+      if (result.error) ctx.errorMessage = result.error;
+      return;
+    }
+
+    const bytes = await this.readBody(ctx, response.body);
+    if (endpoint.response) {
+      const parsed = parseMaybeJson(bytes.toString('utf8'));
+      if (!parsed || typeof parsed !== 'object') {
+        const message = `Invalid response received from ${adapter.id}: ${truncate(bytes.toString('utf8'), 200)}`;
+        ctx.errorMessage = message;
+        return this.writeJson(ctx, res, 502, { error: { message, type: 'invalid_response', param: null, code: null }, provider: adapter.id }, undefined);
+      }
+      const translated = endpoint.response(parsed as Json, { ...transform, model: upstream.model });
+      ctx.usage = usageCounts(translated.usage);
+      return this.writeJson(ctx, res, outcome.status, translated, response.headers);
+    }
+    // Passed through untouched; usage is read off the hot path by the request log, if one runs.
+    ctx.responseBytes = bytes;
+    res.writeHead(outcome.status, responseHeaders(ctx, response.headers, JSON_TYPE));
+    ctx.ttfbMs = ctx.elapsedMs();
+    res.end(bytes);
+  }
+
+  writeJson(ctx: RequestContext, res: ServerResponse, status: number, body: unknown, upstreamHeaders: LeafOutcome['headers'] | undefined): void {
+    ctx.status = status;
+    const text = JSON.stringify(body);
+    res.writeHead(status, responseHeaders(ctx, upstreamHeaders, JSON_TYPE));
+    ctx.ttfbMs = ctx.elapsedMs();
+    res.end(text);
+  }
+
+  /** Buffers an upstream body, counting the wait as upstream time, not gateway overhead. */
+  private async readBody(ctx: RequestContext, body: AsyncIterable<Uint8Array>): Promise<Buffer> {
+    const startedAt = performance.now();
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    ctx.upstreamMs += performance.now() - startedAt;
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+  }
+}
+
+function parseMaybeJson(text: string | Buffer): unknown {
+  const s = typeof text === 'string' ? text : text.toString('utf8');
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { type GatewayConfig, GATEWAY_CONFIG } from '../config/gateway-config.js';
+import { UpstreamClient } from '../upstream/upstream-client.js';
+import { ProxyController } from './proxy.controller.js';
+import { ProxyService } from './proxy.service.js';
+import { RequestLogRecorder } from './request-log-recorder.js';
+import { routerProviders } from './router.provider.js';
+
+/** The data plane: OpenAI-compatible endpoints, routing, provider translation, upstream calls. */
+@Module({
+  controllers: [ProxyController],
+  providers: [
+    ProxyService,
+    RequestLogRecorder,
+    ...routerProviders,
+    {
+      provide: UpstreamClient,
+      inject: [GATEWAY_CONFIG],
+      useFactory: (config: GatewayConfig) => new UpstreamClient({ connectionsPerOrigin: config.upstreamConnectionsPerOrigin }),
+    },
+  ],
+  exports: [UpstreamClient, ...routerProviders],
+})
+export class ProxyModule {}

@@ -1,0 +1,117 @@
+import type { ServerResponse } from 'node:http';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Endpoint } from '@aigw/providers';
+import type { RouteResult, Router } from '@aigw/strategies';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type GatewayConfig, GATEWAY_CONFIG } from '../config/gateway-config.js';
+import { ControlPlaneLookup, RequestLogSink } from '../control-plane/control-plane.port.js';
+import { GatewayError } from '../errors/gateway-error.js';
+import { readPortkeyHeaders } from '../request/portkey-headers.js';
+import { RequestContext } from '../request/request-context.js';
+import { UpstreamClient } from '../upstream/upstream-client.js';
+import { ProxyLeafExecutor } from './leaf-executor.js';
+import type { LeafOutcome } from './leaf-outcome.js';
+import { OutcomeWriter } from './outcome-writer.js';
+import { RequestLogRecorder } from './request-log-recorder.js';
+import { validateBody } from './request-validation.js';
+import { RoutePlanner } from './route-planner.js';
+import { GATEWAY_ROUTER } from './router.provider.js';
+
+/**
+ * The request path, top to bottom: read headers and body → plan the route (config, auth) → run
+ * the routing pipeline (each attempt: provider transform → upstream) → write the outcome → log.
+ */
+@Injectable()
+export class ProxyService {
+  private readonly logger = new Logger(ProxyService.name);
+  private readonly planner: RoutePlanner;
+  private readonly writer: OutcomeWriter;
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    @Inject(GATEWAY_ROUTER) private readonly router: Router,
+    private readonly upstream: UpstreamClient,
+    private readonly lookup: ControlPlaneLookup,
+    private readonly recorder: RequestLogRecorder,
+  ) {
+    this.planner = new RoutePlanner(lookup, config.requireApiKey);
+    this.writer = new OutcomeWriter(config.streamIdleTimeoutMs);
+  }
+
+  async handle(endpoint: Endpoint, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    reply.hijack();
+    const res = reply.raw;
+    let ctx: RequestContext | undefined;
+    try {
+      const headers = readPortkeyHeaders(req.headers);
+      ctx = new RequestContext(endpoint, req.method, req.url, req.headers, headers, validateBody(endpoint, req.body));
+      const context = ctx;
+      res.on('close', () => {
+        if (!res.writableFinished) context.abort.abort();
+      });
+      const config = await this.planner.plan(ctx);
+      const result = await this.route(ctx, config);
+      if (!result) return; // the client went away first
+      ctx.targetPath = result.target.path;
+      ctx.retryCount = result.retryAttemptCount;
+      await this.writer.write(ctx, result.outcome, res);
+    } catch (error) {
+      this.writeError(ctx, req, res, error);
+    } finally {
+      if (ctx) this.recorder.record(ctx);
+    }
+  }
+
+  private route(ctx: RequestContext, config: Parameters<Router['route']>[0]): Promise<RouteResult<LeafOutcome> | undefined> {
+    const executor = new ProxyLeafExecutor(ctx, this.upstream, this.lookup);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        subscription.unsubscribe();
+        resolve(undefined);
+      };
+      const subscription = this.router
+        .route(config, { metadata: ctx.headers.metadata ?? {}, params: ctx.body, url: { pathname: ctx.path } }, executor, {
+          requestTimeout: ctx.headers.requestTimeoutMs,
+        })
+        .subscribe({
+          next: (result) => {
+            ctx.abort.signal.removeEventListener('abort', onAbort);
+            resolve(result);
+          },
+          error: (error: unknown) => {
+            ctx.abort.signal.removeEventListener('abort', onAbort);
+            reject(error);
+          },
+        });
+      ctx.abort.signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private writeError(ctx: RequestContext | undefined, req: FastifyRequest, res: ServerResponse, error: unknown): void {
+    const known = error instanceof GatewayError ? error : routerError(error);
+    if (!known) this.logger.error(`Unhandled error on ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
+    const status = known?.status ?? 500;
+    const body = known?.toBody() ?? { status: 'failure', message: 'Something went wrong in the gateway' };
+    if (ctx) ctx.errorMessage = String(body.message);
+    if (res.headersSent) {
+      // A failure after the answer began: end it rather than write a second head.
+      if (!res.writableEnded) res.end();
+      return;
+    }
+    if (ctx) {
+      this.writer.writeJson(ctx, res, status, body, undefined);
+    } else {
+      const traceId = req.headers['x-portkey-trace-id'];
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        ...(typeof traceId === 'string' ? { 'x-portkey-trace-id': traceId } : {}),
+      });
+      res.end(JSON.stringify(body));
+    }
+  }
+}
+
+function routerError(error: unknown): GatewayError | undefined {
+  if (error instanceof Error && error.name === 'RouterError') return new GatewayError('bad-request', error.message);
+  return undefined;
+}

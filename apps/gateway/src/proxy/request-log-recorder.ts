@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import type { RequestLogEntry } from '../control-plane/control-plane.port.js';
+import { NullRequestLogSink, RequestLogSink } from '../control-plane/control-plane.port.js';
+import type { RequestContext } from '../request/request-context.js';
+import { usageCounts } from '../streaming/usage.js';
+
+/**
+ * Hands each finished request to the request log, after the response is on its way: the entry is
+ * built on a later tick, so parsing a passed-through body for its usage never delays a client.
+ */
+@Injectable()
+export class RequestLogRecorder {
+  private readonly enabled: boolean;
+
+  constructor(private readonly sink: RequestLogSink) {
+    this.enabled = !(sink instanceof NullRequestLogSink);
+  }
+
+  record(ctx: RequestContext): void {
+    if (!this.enabled) return;
+    const latencyMs = ctx.elapsedMs();
+    setImmediate(() => this.sink.enqueue(this.entry(ctx, latencyMs)));
+  }
+
+  private entry(ctx: RequestContext, latencyMs: number): RequestLogEntry {
+    const usage = ctx.usage ?? usageFromBytes(ctx.responseBytes);
+    const withBodies = this.sink.logsBodies(ctx.workspaceId);
+    return {
+      createdAt: ctx.receivedAt,
+      traceId: ctx.traceId,
+      workspaceId: ctx.workspaceId,
+      apiKeyId: ctx.apiKeyId,
+      virtualKeySlug: ctx.virtualKeySlug,
+      configId: ctx.configId,
+      configVersion: ctx.configVersion,
+      provider: ctx.provider,
+      model: ctx.model,
+      method: ctx.method,
+      path: ctx.path,
+      status: ctx.status,
+      latencyMs,
+      ttfbMs: ctx.ttfbMs,
+      gatewayOverheadMs: ctx.gatewayOverheadMs,
+      retryCount: ctx.retryCount,
+      targetPath: ctx.targetPath,
+      cacheStatus: 'DISABLED',
+      promptTokens: usage?.promptTokens,
+      completionTokens: usage?.completionTokens,
+      cachedTokens: usage?.cachedTokens,
+      stream: ctx.stream,
+      errorMessage: ctx.errorMessage,
+      metadata: ctx.headers.metadata,
+      ...(withBodies ? { requestBody: ctx.body, responseBody: ctx.responseBytes?.toString('utf8') } : {}),
+    };
+  }
+}
+
+function usageFromBytes(bytes: Buffer | undefined) {
+  if (!bytes) return undefined;
+  try {
+    return usageCounts((JSON.parse(bytes.toString('utf8')) as { usage?: unknown }).usage);
+  } catch {
+    return undefined;
+  }
+}

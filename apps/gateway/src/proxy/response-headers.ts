@@ -1,0 +1,35 @@
+import type { RequestContext } from '../request/request-context.js';
+
+/** Upstream headers that describe the upstream connection or an encoding we undo; never relayed. */
+const NOT_RELAYED = new Set([
+  'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'content-type',
+  'date', 'server', 'set-cookie', 'proxy-authenticate', 'upgrade', 'trailer', 'alt-svc', 'via',
+]);
+
+/**
+ * The headers of the gateway's answer: the upstream's own useful headers (request ids, rate-limit
+ * counters), then the reference gateway's `x-portkey-*` headers, then the gateway overhead.
+ */
+export function responseHeaders(
+  ctx: RequestContext,
+  upstream: Record<string, string | string[] | undefined> | undefined,
+  contentType: string,
+): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  if (upstream) {
+    for (const name in upstream) {
+      const value = upstream[name];
+      if (value !== undefined && !NOT_RELAYED.has(name)) headers[name] = value;
+    }
+  }
+  headers['content-type'] = contentType;
+  headers['x-portkey-trace-id'] = ctx.traceId;
+  if (ctx.provider) headers['x-portkey-provider'] = ctx.provider;
+  if (ctx.targetPath) headers['x-portkey-last-used-option-index'] = ctx.targetPath;
+  headers['x-portkey-retry-attempt-count'] = String(ctx.retryCount);
+  headers['x-portkey-cache-status'] = 'DISABLED';
+  if (ctx.configVersion !== undefined) headers['x-portkey-config-version'] = String(ctx.configVersion);
+  ctx.gatewayOverheadMs = ctx.overheadMs();
+  headers['x-portkey-gateway-overhead-ms'] = ctx.gatewayOverheadMs.toFixed(3);
+  return headers;
+}

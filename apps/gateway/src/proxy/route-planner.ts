@@ -1,0 +1,122 @@
+import type { RoutingConfig } from '@aigw/config-schema';
+import { isSavedConfigId, parseConfig, parseConfigHeader } from '@aigw/config-schema';
+import { getProvider } from '@aigw/providers';
+import type { ControlPlaneLookup } from '../control-plane/control-plane.port.js';
+import { GatewayError, badRequest } from '../errors/gateway-error.js';
+import type { RequestContext } from '../request/request-context.js';
+import { BoundedCache } from './bounded-cache.js';
+
+/** A validated config plus what the request path needs to know about it, computed once. */
+interface CompiledConfig {
+  config: RoutingConfig;
+  usesVirtualKeys: boolean;
+}
+
+/**
+ * Decides what a request routes over: an inline config (parsed and validated once per distinct
+ * header text, then cached), a saved config (`pc-…`, from the control plane's in-memory cache),
+ * or a single target from `x-portkey-provider`. Also enforces gateway API keys where a workspace
+ * resource is used.
+ */
+export class RoutePlanner {
+  private readonly inlineConfigs = new BoundedCache<string, CompiledConfig | GatewayError>(1000);
+  private readonly savedConfigs = new WeakMap<object, CompiledConfig>();
+  private readonly headerLeaves = new Map<string, CompiledConfig>();
+
+  constructor(
+    private readonly lookup: ControlPlaneLookup,
+    private readonly requireApiKey: boolean,
+  ) {}
+
+  async plan(ctx: RequestContext): Promise<RoutingConfig> {
+    const { headers } = ctx;
+    const configText = headers.config;
+    const saved = configText !== undefined && isSavedConfigId(configText.trim());
+
+    if (saved || headers.virtualKey || headers.gatewayApiKey || this.requireApiKey) await this.authenticate(ctx);
+
+    let compiled: CompiledConfig;
+    if (configText !== undefined && saved) {
+      compiled = await this.savedConfig(ctx, configText.trim());
+    } else if (configText !== undefined) {
+      compiled = this.inlineConfig(configText);
+      if (compiled.usesVirtualKeys && !ctx.workspaceId) await this.authenticate(ctx);
+    } else if (headers.provider !== undefined) {
+      compiled = this.headerLeaf(headers.provider);
+    } else if (headers.virtualKey !== undefined) {
+      compiled = this.headerLeaf('');
+    } else {
+      throw badRequest('Either x-portkey-config or x-portkey-provider header is required');
+    }
+
+    if (isHeaderLeaf(compiled.config) && headers.provider === undefined && !headers.virtualKey) {
+      throw badRequest('Either x-portkey-provider needs to be passed. Or the x-portkey-config header should have a valid config with provider details in it.');
+    }
+    return compiled.config;
+  }
+
+  private inlineConfig(text: string): CompiledConfig {
+    let entry = this.inlineConfigs.get(text);
+    if (!entry) {
+      const parsed = parseConfigHeader(text);
+      entry = parsed.ok ? compile(parsed.config) : new GatewayError('bad-request', parsed.message, parsed.errors?.length ? parsed.errors : undefined);
+      this.inlineConfigs.set(text, entry);
+    }
+    if (entry instanceof GatewayError) throw entry;
+    return entry;
+  }
+
+  private async savedConfig(ctx: RequestContext, id: string): Promise<CompiledConfig> {
+    const found = await this.lookup.savedConfig(ctx.workspaceId ?? '', id);
+    if (!found.ok) throw new GatewayError('not-found', `Config ${id} was not found in this workspace`);
+    ctx.configId = id;
+    ctx.configVersion = found.value.version;
+    const raw = found.value.config as object;
+    let compiled = this.savedConfigs.get(raw);
+    if (!compiled) {
+      const parsed = parseConfig(raw);
+      if (!parsed.ok) throw new GatewayError('bad-request', parsed.message, parsed.errors);
+      compiled = compile(parsed.config);
+      this.savedConfigs.set(raw, compiled);
+    }
+    return compiled;
+  }
+
+  private headerLeaf(provider: string): CompiledConfig {
+    let compiled = this.headerLeaves.get(provider);
+    if (!compiled) {
+      if (provider && !getProvider(provider)) throw badRequest('Invalid provider passed');
+      compiled = { config: {} as RoutingConfig, usesVirtualKeys: false };
+      this.headerLeaves.set(provider, compiled);
+    }
+    return compiled;
+  }
+
+  private async authenticate(ctx: RequestContext): Promise<void> {
+    if (ctx.workspaceId) return;
+    const { headers } = ctx;
+    const key = headers.gatewayApiKey ?? headers.bearer;
+    if (!key) throw new GatewayError('unauthorized', 'A gateway API key is required: send it in x-portkey-api-key');
+    if (!this.lookup.enabled) throw new GatewayError('unauthorized', 'Gateway API keys, virtual keys and saved configs need the control plane (a database)');
+    const found = await this.lookup.authenticate(key);
+    if (!found.ok) throw new GatewayError('unauthorized', `Invalid gateway API key: ${found.reason}`);
+    ctx.workspaceId = found.value.workspaceId;
+    ctx.apiKeyId = found.value.id;
+    // The bearer token was the gateway key, not a provider key: never send it upstream.
+    if (!headers.gatewayApiKey) headers.bearer = undefined;
+  }
+}
+
+function compile(config: RoutingConfig): CompiledConfig {
+  return { config, usesVirtualKeys: mentionsVirtualKey(config) };
+}
+
+function mentionsVirtualKey(node: RoutingConfig): boolean {
+  const n = node as { virtualKey?: unknown; targets?: RoutingConfig[] };
+  return n.virtualKey !== undefined || (n.targets ?? []).some(mentionsVirtualKey);
+}
+
+function isHeaderLeaf(config: RoutingConfig): boolean {
+  const n = config as { provider?: unknown; targets?: unknown; virtualKey?: unknown };
+  return n.provider === undefined && n.targets === undefined && n.virtualKey === undefined;
+}

@@ -1,0 +1,54 @@
+import { GatewayError } from '../errors/gateway-error.js';
+import { readPortkeyHeaders } from './portkey-headers.js';
+
+describe('readPortkeyHeaders', () => {
+  it('reads the reference gateway headers', () => {
+    const h = readPortkeyHeaders({
+      'x-portkey-provider': 'azure-openai',
+      authorization: 'Bearer sk-test',
+      'x-portkey-trace-id': 'trace-1',
+      'x-portkey-custom-host': 'http://127.0.0.1:9000/v1',
+      'x-portkey-request-timeout': '1500',
+      'x-portkey-forward-headers': 'X-Tenant, x-user',
+      'x-portkey-metadata': '{"user":"u1"}',
+      'x-portkey-strict-open-ai-compliance': 'false',
+      'x-portkey-azure-resource-name': 'res',
+      'x-portkey-azure-deployment-id': 'dep',
+      'x-portkey-azure-api-version': '2024-10-21',
+    });
+    expect(h).toMatchObject({
+      provider: 'azure-openai',
+      bearer: 'sk-test',
+      traceId: 'trace-1',
+      customHost: 'http://127.0.0.1:9000/v1',
+      requestTimeoutMs: 1500,
+      forwardHeaders: ['x-tenant', 'x-user'],
+      metadata: { user: 'u1' },
+      strictOpenAiCompliance: false,
+      providerOptions: { resourceName: 'res', deploymentId: 'dep', apiVersion: '2024-10-21' },
+    });
+  });
+
+  it('takes the Anthropic key from x-api-key and prefers x-portkey-anthropic-version', () => {
+    const h = readPortkeyHeaders({ 'x-api-key': 'ak', 'anthropic-version': 'bare', 'x-portkey-anthropic-version': 'prefixed' });
+    expect(h.bearer).toBe('ak');
+    expect(h.providerOptions.anthropicVersion).toBe('prefixed');
+  });
+
+  it.each([
+    ['x-portkey-metadata', '[1,2]', /x-portkey-metadata/],
+    ['x-portkey-metadata', 'not json', /x-portkey-metadata/],
+    ['x-portkey-request-timeout', '-5', /x-portkey-request-timeout/],
+    ['x-portkey-forward-headers', 'x-portkey-forward-headers', /itself/],
+  ])('rejects a bad %s with a 400 naming it', (name, value, message) => {
+    let caught: unknown;
+    try {
+      readPortkeyHeaders({ [name]: value });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(GatewayError);
+    expect((caught as GatewayError).status).toBe(400);
+    expect((caught as GatewayError).message).toMatch(message);
+  });
+});

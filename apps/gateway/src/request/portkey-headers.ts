@@ -1,0 +1,113 @@
+import type { ProviderOptions } from '@aigw/providers';
+import { badRequest } from '../errors/gateway-error.js';
+
+/**
+ * The `x-portkey-*` request headers (and their bare provider equivalents), read once per request.
+ * Names and meanings follow the reference gateway so clients can switch without changes.
+ */
+export interface PortkeyHeaders {
+  provider?: string;
+  config?: string;
+  virtualKey?: string;
+  /** A gateway API key (`x-portkey-api-key`). */
+  gatewayApiKey?: string;
+  /** `Authorization: Bearer …`: the provider key, or the gateway key when a virtual key or saved config is used. */
+  bearer?: string;
+  traceId?: string;
+  customHost?: string;
+  requestTimeoutMs?: number;
+  forwardHeaders?: string[];
+  metadata?: Record<string, unknown>;
+  strictOpenAiCompliance?: boolean;
+  /** Provider-specific settings given as headers (azure resource, anthropic version, …). */
+  providerOptions: Partial<ProviderOptions>;
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+
+/** Header → provider option, for the providers of this gateway. */
+const PROVIDER_OPTION_HEADERS: ReadonlyArray<[string, keyof ProviderOptions]> = [
+  ['x-portkey-openai-organization', 'openaiOrganization'],
+  ['x-portkey-openai-project', 'openaiProject'],
+  ['x-portkey-openai-beta', 'openaiBeta'],
+  ['x-portkey-azure-resource-name', 'resourceName'],
+  ['x-portkey-azure-deployment-id', 'deploymentId'],
+  ['x-portkey-azure-api-version', 'apiVersion'],
+  ['x-portkey-azure-ad-token', 'azureAdToken'],
+  ['x-portkey-azure-auth-mode', 'azureAuthMode'],
+  ['x-portkey-anthropic-version', 'anthropicVersion'],
+  ['x-portkey-anthropic-beta', 'anthropicBeta'],
+  ['anthropic-version', 'anthropicVersion'],
+  ['anthropic-beta', 'anthropicBeta'],
+  ['x-portkey-aws-access-key-id', 'awsAccessKeyId'],
+  ['x-portkey-aws-secret-access-key', 'awsSecretAccessKey'],
+  ['x-portkey-aws-session-token', 'awsSessionToken'],
+  ['x-portkey-aws-region', 'awsRegion'],
+  ['x-portkey-vertex-project-id', 'vertexProjectId'],
+  ['x-portkey-vertex-region', 'vertexRegion'],
+];
+
+function single(value: string | string[] | undefined): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v === undefined || v === '' ? undefined : v;
+}
+
+export function readPortkeyHeaders(headers: Headers): PortkeyHeaders {
+  const providerOptions: Partial<ProviderOptions> = {};
+  for (const [name, key] of PROVIDER_OPTION_HEADERS) {
+    const value = single(headers[name]);
+    // The x-portkey-* form wins over the bare provider header when both are sent.
+    if (value !== undefined && providerOptions[key] === undefined) providerOptions[key] = value;
+  }
+
+  const authorization = single(headers.authorization);
+  const bearer = authorization?.replace(/^Bearer\s+/i, '') || undefined;
+  // Anthropic's SDK sends its key as x-api-key; keep it for the anthropic provider.
+  const anthropicKey = single(headers['x-api-key']);
+
+  return {
+    provider: single(headers['x-portkey-provider']),
+    config: single(headers['x-portkey-config']),
+    virtualKey: single(headers['x-portkey-virtual-key']),
+    gatewayApiKey: single(headers['x-portkey-api-key']),
+    bearer: bearer ?? anthropicKey,
+    traceId: single(headers['x-portkey-trace-id']),
+    customHost: single(headers['x-portkey-custom-host']),
+    requestTimeoutMs: parseTimeout(single(headers['x-portkey-request-timeout'])),
+    forwardHeaders: parseList(single(headers['x-portkey-forward-headers'])),
+    metadata: parseMetadata(single(headers['x-portkey-metadata'])),
+    strictOpenAiCompliance: parseStrict(single(headers['x-portkey-strict-open-ai-compliance'])),
+    providerOptions,
+  };
+}
+
+function parseTimeout(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms <= 0) throw badRequest(`Invalid x-portkey-request-timeout: expected a positive integer of milliseconds, got "${raw}"`);
+  return ms;
+}
+
+function parseList(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const names = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  if (names.includes('x-portkey-forward-headers')) throw badRequest('x-portkey-forward-headers cannot forward itself');
+  return names;
+}
+
+function parseMetadata(raw: string | undefined): Record<string, unknown> | undefined {
+  if (raw === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw badRequest('Invalid x-portkey-metadata: expected a JSON object');
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest('Invalid x-portkey-metadata: expected a JSON object');
+  return value as Record<string, unknown>;
+}
+
+function parseStrict(raw: string | undefined): boolean | undefined {
+  if (raw === undefined) return undefined;
+  return raw.toLowerCase() !== 'false';
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Endpoint, Json } from '@aigw/providers';
+import type { PortkeyHeaders } from './portkey-headers.js';
+
+/** Token counts as the request log stores them. */
+export interface UsageCounts {
+  promptTokens?: number;
+  completionTokens?: number;
+  cachedTokens?: number;
+}
+
+/**
+ * Everything known about one request as it moves through the gateway: who sent it (workspace,
+ * keys), what it asked for, where it went and how long each part took. Later features (caching,
+ * guardrails, budgets, tracing, metrics) read and extend this one object instead of threading
+ * new arguments through every layer.
+ */
+export class RequestContext {
+  readonly traceId: string;
+  /** performance.now() when the request arrived. */
+  readonly startedAt = performance.now();
+  readonly receivedAt = new Date();
+  /** Aborted when the client goes away: cancels the upstream call and any pending retry. */
+  readonly abort = new AbortController();
+
+  workspaceId?: string;
+  apiKeyId?: string;
+  virtualKeySlug?: string;
+  configId?: string;
+  configVersion?: number;
+
+  provider?: string;
+  targetPath?: string;
+  retryCount = 0;
+  status = 0;
+  /** Time spent waiting on upstreams (headers, and bodies the gateway buffered), ms. */
+  upstreamMs = 0;
+  /** Time to the first byte written to the client, ms. */
+  ttfbMs?: number;
+  gatewayOverheadMs?: number;
+  usage?: UsageCounts;
+  errorMessage?: string;
+  /** Raw upstream success body, kept only so the log can read usage off the hot path. */
+  responseBytes?: Buffer;
+
+  constructor(
+    readonly endpoint: Endpoint,
+    readonly method: string,
+    readonly path: string,
+    /** The incoming headers as Node gives them (lower-cased names), for forward_headers. */
+    readonly rawHeaders: Record<string, string | string[] | undefined>,
+    readonly headers: PortkeyHeaders,
+    readonly body: Json,
+  ) {
+    this.traceId = headers.traceId ?? randomUUID();
+  }
+
+  get stream(): boolean {
+    return this.body.stream === true;
+  }
+
+  /** The client asked for usage in its stream (`stream_options.include_usage`). */
+  get includeUsage(): boolean {
+    const options = this.body.stream_options as Json | undefined;
+    return options?.include_usage === true;
+  }
+
+  get model(): string | undefined {
+    return typeof this.body.model === 'string' ? this.body.model : undefined;
+  }
+
+  elapsedMs(): number {
+    return performance.now() - this.startedAt;
+  }
+
+  /** Gateway overhead so far: wall time minus the time spent waiting on providers. */
+  overheadMs(): number {
+    return Math.max(0, this.elapsedMs() - this.upstreamMs);
+  }
+}

@@ -1,0 +1,30 @@
+import type { Json } from '../core/types.js';
+import type { AnthropicUsage } from './anthropic.types.js';
+
+/**
+ * Anthropic usage → OpenAI usage. Anthropic's `input_tokens` counts only the uncached part of the
+ * prompt; OpenAI's `prompt_tokens` counts the whole prompt, cached tokens included (and reports
+ * the cached share in `prompt_tokens_details.cached_tokens`). We follow OpenAI's meaning, so
+ * prompt_tokens = input + cache writes + cache reads. (The reference gateway reports only
+ * `input_tokens` as prompt_tokens while adding the cache tokens to the total, so its numbers do
+ * not add up.) Cache writes are billed differently from plain input, so their count is kept as an
+ * extra field when non-zero.
+ */
+export function openAiUsage(usage: AnthropicUsage | undefined): Json {
+  const input = count(usage?.input_tokens);
+  const cacheWrite = count(usage?.cache_creation_input_tokens);
+  const cacheRead = count(usage?.cache_read_input_tokens);
+  const completion = count(usage?.output_tokens);
+  const prompt = input + cacheWrite + cacheRead;
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: prompt + completion,
+    prompt_tokens_details: { cached_tokens: cacheRead },
+    ...(cacheWrite > 0 ? { cache_creation_input_tokens: cacheWrite } : {}),
+  };
+}
+
+function count(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
