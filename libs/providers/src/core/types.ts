@@ -50,6 +50,8 @@ export interface ProviderOptions {
   vertexProjectId?: string;
   vertexRegion?: string;
   vertexServiceAccountJson?: unknown;
+  /** A fetched OAuth/Entra token (see ProviderAdapter.tokens), set by the gateway. */
+  accessToken?: string;
   [key: string]: unknown;
 }
 
@@ -61,6 +63,13 @@ export interface TransformContext {
   stream: boolean;
   /** `strict_open_ai_compliance` (default true): only OpenAI fields and finish reasons in responses. */
   strictOpenAiCompliance: boolean;
+}
+
+/** What a response transform knows: the request's context, its model and the client's request body. */
+export interface ResponseContext extends TransformContext {
+  model: string;
+  /** The OpenAI-format request as the client sent it (e.g. `encoding_format` for embeddings). */
+  request?: Json;
 }
 
 /** The unified provider error body, identical to the reference gateway's. */
@@ -104,6 +113,8 @@ export interface StreamAdapter {
    */
   framing: 'sse' | 'json-array' | 'ndjson' | 'aws-eventstream';
   create(ctx: StreamContext): StreamTransformer;
+  /** For binary framings: a fresh parser per stream (events carry the JSON payload as `data`). */
+  binaryParser?(): BinaryEventParser;
 }
 
 export interface EndpointAdapter {
@@ -111,10 +122,16 @@ export interface EndpointAdapter {
   path(body: Json, ctx: TransformContext): string;
   /** HTTP method; POST when absent. */
   method?: 'GET' | 'POST' | 'DELETE';
+  /**
+   * `json` (default): the gateway parses the client's JSON body and sends `request(body)` as JSON.
+   * `raw`: the client's body (multipart uploads, audio) is streamed to the upstream untouched,
+   * with its own content type; `request` is not called and `body` is `{}` in `path`.
+   */
+  bodyKind?: 'json' | 'raw';
   /** Provider body from the OpenAI-format body. Absent: the body is forwarded unchanged. */
   request?(body: Json, ctx: TransformContext): Json;
   /** OpenAI-format body from the provider's JSON response. Absent: the response bytes pass through. */
-  response?(body: Json, ctx: TransformContext & { model: string }): Json;
+  response?(body: Json, ctx: ResponseContext): Json;
   /** Stream translation. Absent: the upstream SSE is already OpenAI's and passes through. */
   stream?: StreamAdapter;
 }
@@ -130,6 +147,39 @@ export interface ProviderAdapter {
   endpoints: Partial<Record<Endpoint, EndpointAdapter>>;
   /** The unified error from a non-2xx upstream response (`body` is parsed JSON when it parsed, else text). */
   error(status: number, body: unknown, ctx: TransformContext): UnifiedError;
+  /**
+   * Request signing that needs the final bytes (AWS SigV4): called after the body is serialised,
+   * returns headers to add. `now` is passed in so signing stays a pure function.
+   */
+  sign?(request: SignableRequest, ctx: TransformContext, now: Date): Record<string, string>;
+  /**
+   * Credentials that must be fetched first (Vertex service-account JSON → OAuth token, Azure Entra
+   * client credentials). The gateway calls `fetchToken` through its own HTTP client, caches the
+   * token under `cacheKey` until shortly before it expires, and puts it in `options.accessToken`
+   * before calling `headers`.
+   */
+  tokens?: TokenSource;
+}
+
+export interface SignableRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The gateway's HTTP client as seen by a token source: one form or JSON POST, parsed JSON back. */
+export type TokenHttp = (request: { url: string; headers: Record<string, string>; body: string }) => Promise<{ status: number; json: unknown }>;
+
+export interface TokenSource {
+  /** A cache key for this credential (derived, never the secret itself); undefined: no token needed. */
+  cacheKey(options: ProviderOptions): string | undefined;
+  fetchToken(options: ProviderOptions, http: TokenHttp, now: Date): Promise<{ accessToken: string; expiresInSeconds: number }>;
+}
+
+/** A parser for binary stream framings (AWS event stream): bytes in, events out. */
+export interface BinaryEventParser {
+  push(chunk: Uint8Array): StreamEvent[];
 }
 
 /** An error reported by the provider inside a stream that had already started (e.g. Anthropic `event: error`). */

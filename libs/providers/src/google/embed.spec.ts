@@ -56,3 +56,14 @@ describe('google embeddings', () => {
     });
   });
 });
+
+describe('embeddings encoding_format', () => {
+  it('answers base64 little-endian float32 when the client asks for it (the OpenAI Node SDK default)', () => {
+    const out = toOpenAiEmbedResponse(
+      { embedding: { values: [0.5, -1, 2] } },
+      { endpoint: 'embed', options: { provider: 'google' }, stream: false, strictOpenAiCompliance: true, model: 'text-embedding-004', request: { encoding_format: 'base64' } },
+    ) as { data: { embedding: string }[] };
+    const bytes = Buffer.from(out.data[0].embedding, 'base64');
+    expect(Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4))).toEqual([0.5, -1, 2]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { EndpointAdapter, Json, TransformContext } from '../core/types.js';
+import type { EndpointAdapter, Json, ResponseContext, TransformContext } from '../core/types.js';
 import { UnsupportedRequestError } from '../core/types.js';
 import { modelMethodPath, modelName, modelResource } from './model-path.js';
 import { isObject } from './util.js';
@@ -31,7 +31,9 @@ export function toGeminiEmbedRequest(body: Json, _ctx?: TransformContext): Json 
   throw new UnsupportedRequestError('google embeddings take a string or an array of strings as input (not token arrays)');
 }
 
-export function toOpenAiEmbedResponse(body: Json, ctx: TransformContext & { model: string }): Json {
+export function toOpenAiEmbedResponse(body: Json, ctx: ResponseContext): Json {
+  // The OpenAI Node SDK asks for base64 by default and decodes it as little-endian float32.
+  const base64 = ctx.request?.encoding_format === 'base64';
   const vectors: unknown[] = Array.isArray(body.embeddings) ? body.embeddings : isObject(body.embedding) ? [body.embedding] : [];
   const promptTokens = isObject(body.usageMetadata) && typeof body.usageMetadata.promptTokenCount === 'number' ? body.usageMetadata.promptTokenCount : 0;
   return {
@@ -39,9 +41,14 @@ export function toOpenAiEmbedResponse(body: Json, ctx: TransformContext & { mode
     data: vectors.map((vector, index) => ({
       object: 'embedding',
       index,
-      embedding: isObject(vector) && Array.isArray(vector.values) ? vector.values : [],
+      embedding: encode(isObject(vector) && Array.isArray(vector.values) ? (vector.values as number[]) : [], base64),
     })),
     model: ctx.model.replace(/^models\//, ''),
     usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
   };
+}
+
+function encode(values: number[], base64: boolean): number[] | string {
+  if (!base64) return values;
+  return Buffer.from(new Float32Array(values).buffer).toString('base64');
 }
