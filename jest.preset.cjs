@@ -20,6 +20,7 @@ module.exports = {
     ],
   },
   moduleNameMapper: {
+    '^@aigw/mock-provider$': path.join(root, 'apps/mock-provider/src/index.ts'),
     '^@aigw/([a-z-]+)$': path.join(root, 'libs/$1/src/index.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
