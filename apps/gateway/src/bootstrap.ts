@@ -3,7 +3,7 @@ import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type AppModuleOptions } from './app.module.js';
-import { installHttpErrorHandlers } from './errors/http-error-handler.js';
+import { GatewayExceptionFilter } from './errors/http-error-handler.js';
 
 /**
  * Builds the Nest application on Fastify. Shared by `main.ts` and the end-to-end tests, so tests
@@ -21,7 +21,7 @@ export async function createGatewayApp(options: AppModuleOptions, logger: false 
     logger: logger === false ? false : ['error', 'warn', 'log'],
     bodyParser: true,
   });
-  installHttpErrorHandlers(app.getHttpAdapter().getInstance());
+  app.useGlobalFilters(new GatewayExceptionFilter());
   app.enableShutdownHooks();
   return app;
 }

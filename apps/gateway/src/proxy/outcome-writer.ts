@@ -65,7 +65,7 @@ export class OutcomeWriter {
         ctx.errorMessage = message;
         return this.writeJson(ctx, res, 502, { error: { message, type: 'invalid_response', param: null, code: null }, provider: adapter.id }, undefined);
       }
-      const translated = endpoint.response(parsed as Json, { ...transform, model: upstream.model });
+      const translated = endpoint.response(parsed as Json, { ...transform, model: upstream.model, request: ctx.body });
       ctx.usage = usageCounts(translated.usage);
       return this.writeJson(ctx, res, outcome.status, translated, response.headers);
     }

@@ -70,9 +70,7 @@ export class ProxyService {
         resolve(undefined);
       };
       const subscription = this.router
-        .route(config, { metadata: ctx.headers.metadata ?? {}, params: ctx.body, url: { pathname: ctx.path } }, executor, {
-          requestTimeout: ctx.headers.requestTimeoutMs,
-        })
+        .route(config, { metadata: ctx.headers.metadata ?? {}, params: ctx.body, url: { pathname: ctx.path }, requestTimeout: ctx.headers.requestTimeoutMs }, executor)
         .subscribe({
           next: (result) => {
             ctx.abort.signal.removeEventListener('abort', onAbort);

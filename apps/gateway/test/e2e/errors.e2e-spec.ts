@@ -205,7 +205,7 @@ describe('gateway headers and forwarding', () => {
 
   it('answers GET / and GET /health', async () => {
     expect(await (await fetch(`${gateway.url}/`)).text()).toBe('AI Gateway says hey!');
-    const health = await (await fetch(`${gateway.url}/health`)).json();
+    const health = (await (await fetch(`${gateway.url}/health`)).json()) as { status: string };
     expect(health.status).toBe('ok');
   });
 });
