@@ -13,6 +13,39 @@ import { openrouter } from './openrouter/openrouter.provider.js';
 import { perplexityAi } from './perplexity-ai/perplexity-ai.provider.js';
 import { togetherAi } from './together-ai/together-ai.provider.js';
 import { xAi } from './x-ai/x-ai.provider.js';
+import { cerebras } from './cerebras/cerebras.provider.js';
+import { sambanova } from './sambanova/sambanova.provider.js';
+import { novitaAi } from './novita-ai/novita-ai.provider.js';
+import { moonshot } from './moonshot/moonshot.provider.js';
+import { zhipu } from './zhipu/zhipu.provider.js';
+import { zAi } from './z-ai/z-ai.provider.js';
+import { dashscope } from './dashscope/dashscope.provider.js';
+import { upstage } from './upstage/upstage.provider.js';
+import { nebius } from './nebius/nebius.provider.js';
+import { hyperbolic } from './hyperbolic/hyperbolic.provider.js';
+import { lambda } from './lambda/lambda.provider.js';
+import { lepton } from './lepton/lepton.provider.js';
+import { rekaAi } from './reka-ai/reka-ai.provider.js';
+import { lemonfoxAi } from './lemonfox-ai/lemonfox-ai.provider.js';
+import { siliconflow } from './siliconflow/siliconflow.provider.js';
+import { nscale } from './nscale/nscale.provider.js';
+import { featherlessAi } from './featherless-ai/featherless-ai.provider.js';
+import { inferenceNet } from './inference-net/inference-net.provider.js';
+import { klusterAi } from './kluster-ai/kluster-ai.provider.js';
+import { github } from './github/github.provider.js';
+import { deepbricks } from './deepbricks/deepbricks.provider.js';
+import { lingyi } from './lingyi/lingyi.provider.js';
+import { ai302 } from './302ai/302ai.provider.js';
+import { cometapi } from './cometapi/cometapi.provider.js';
+import { ioIntelligence } from './iointelligence/iointelligence.provider.js';
+import { monsterapi } from './monsterapi/monsterapi.provider.js';
+import { krutrim } from './krutrim/krutrim.provider.js';
+import { ovhcloud } from './ovhcloud/ovhcloud.provider.js';
+import { vllm } from './vllm/vllm.provider.js';
+import { lmStudio } from './lm-studio/lm-studio.provider.js';
+import { llamaCpp } from './llama-cpp/llama-cpp.provider.js';
+import { triton } from './triton/triton.provider.js';
+import { predibase } from './predibase/predibase.provider.js';
 
 /** Every provider the gateway knows, registered in this one place. */
 const ALL: ProviderAdapter[] = [
@@ -30,6 +63,39 @@ const ALL: ProviderAdapter[] = [
   deepseek,
   xAi,
   mistralAi,
+  cerebras,
+  sambanova,
+  novitaAi,
+  moonshot,
+  zhipu,
+  zAi,
+  dashscope,
+  upstage,
+  nebius,
+  hyperbolic,
+  lambda,
+  lepton,
+  rekaAi,
+  lemonfoxAi,
+  siliconflow,
+  nscale,
+  featherlessAi,
+  inferenceNet,
+  klusterAi,
+  github,
+  deepbricks,
+  lingyi,
+  ai302,
+  cometapi,
+  ioIntelligence,
+  monsterapi,
+  krutrim,
+  ovhcloud,
+  vllm,
+  lmStudio,
+  llamaCpp,
+  triton,
+  predibase,
 ];
 
 export const PROVIDERS: ReadonlyMap<string, ProviderAdapter> = new Map(ALL.map((p) => [p.id, p]));
