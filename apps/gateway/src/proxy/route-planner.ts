@@ -1,6 +1,7 @@
 import type { RoutingConfig } from '@aigw/config-schema';
 import { isSavedConfigId, parseConfig, parseConfigHeader } from '@aigw/config-schema';
 import { getProvider } from '@aigw/providers';
+import { compileConfig, DIRECT_ROUTE_PLAN, type RoutePlan } from '@aigw/strategies';
 import type { ControlPlaneLookup } from '../control-plane/control-plane.port.js';
 import { GatewayError, badRequest } from '../errors/gateway-error.js';
 import type { RequestContext } from '../request/request-context.js';
@@ -8,9 +9,13 @@ import { BoundedCache } from './bounded-cache.js';
 
 /** A validated config plus what the request path needs to know about it, computed once. */
 interface CompiledConfig {
-  config: RoutingConfig;
+  plan: RoutePlan;
+  /** A root leaf without provider: provider and key come from the request headers. */
+  headerLeaf: boolean;
   usesVirtualKeys: boolean;
 }
+
+const DIRECT: CompiledConfig = { plan: DIRECT_ROUTE_PLAN, headerLeaf: true, usesVirtualKeys: false };
 
 /**
  * Decides what a request routes over: an inline config (parsed and validated once per distinct
@@ -21,14 +26,13 @@ interface CompiledConfig {
 export class RoutePlanner {
   private readonly inlineConfigs = new BoundedCache<string, CompiledConfig | GatewayError>(1000);
   private readonly savedConfigs = new WeakMap<object, CompiledConfig>();
-  private readonly headerLeaves = new Map<string, CompiledConfig>();
 
   constructor(
     private readonly lookup: ControlPlaneLookup,
     private readonly requireApiKey: boolean,
   ) {}
 
-  async plan(ctx: RequestContext): Promise<RoutingConfig> {
+  async plan(ctx: RequestContext): Promise<RoutePlan> {
     const { headers } = ctx;
     const configText = headers.config;
     const saved = configText !== undefined && isSavedConfigId(configText.trim());
@@ -42,17 +46,21 @@ export class RoutePlanner {
       compiled = this.inlineConfig(configText);
       if (compiled.usesVirtualKeys && !ctx.workspaceId) await this.authenticate(ctx);
     } else if (headers.provider !== undefined) {
-      compiled = this.headerLeaf(headers.provider);
+      this.checkProvider(headers.provider);
+      compiled = DIRECT;
     } else if (headers.virtualKey !== undefined) {
-      compiled = this.headerLeaf('');
+      compiled = DIRECT;
     } else {
       throw badRequest('Either x-portkey-config or x-portkey-provider header is required');
     }
 
-    if (isHeaderLeaf(compiled.config) && headers.provider === undefined && !headers.virtualKey) {
-      throw badRequest('Either x-portkey-provider needs to be passed. Or the x-portkey-config header should have a valid config with provider details in it.');
+    if (compiled.headerLeaf && compiled !== DIRECT) {
+      if (headers.provider === undefined && !headers.virtualKey) {
+        throw badRequest('Either x-portkey-provider needs to be passed. Or the x-portkey-config header should have a valid config with provider details in it.');
+      }
+      if (headers.provider !== undefined) this.checkProvider(headers.provider);
     }
-    return compiled.config;
+    return compiled.plan;
   }
 
   private inlineConfig(text: string): CompiledConfig {
@@ -82,14 +90,8 @@ export class RoutePlanner {
     return compiled;
   }
 
-  private headerLeaf(provider: string): CompiledConfig {
-    let compiled = this.headerLeaves.get(provider);
-    if (!compiled) {
-      if (provider && !getProvider(provider)) throw badRequest('Invalid provider passed');
-      compiled = { config: {} as RoutingConfig, usesVirtualKeys: false };
-      this.headerLeaves.set(provider, compiled);
-    }
-    return compiled;
+  private checkProvider(provider: string): void {
+    if (!getProvider(provider)) throw badRequest('Invalid provider passed');
   }
 
   private async authenticate(ctx: RequestContext): Promise<void> {
@@ -108,7 +110,7 @@ export class RoutePlanner {
 }
 
 function compile(config: RoutingConfig): CompiledConfig {
-  return { config, usesVirtualKeys: mentionsVirtualKey(config) };
+  return { plan: compileConfig(config), headerLeaf: isHeaderLeaf(config), usesVirtualKeys: mentionsVirtualKey(config) };
 }
 
 function mentionsVirtualKey(node: RoutingConfig): boolean {
