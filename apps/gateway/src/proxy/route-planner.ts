@@ -67,7 +67,7 @@ export class RoutePlanner {
     let entry = this.inlineConfigs.get(text);
     if (!entry) {
       const parsed = parseConfigHeader(text);
-      entry = parsed.ok ? compile(parsed.config) : new GatewayError('bad-request', parsed.message, parsed.errors?.length ? parsed.errors : undefined);
+      entry = parsed.ok ? compileOrError(parsed.config) : new GatewayError('bad-request', parsed.message, parsed.errors?.length ? parsed.errors : undefined);
       this.inlineConfigs.set(text, entry);
     }
     if (entry instanceof GatewayError) throw entry;
@@ -109,8 +109,27 @@ export class RoutePlanner {
   }
 }
 
+function compileOrError(config: RoutingConfig): CompiledConfig | GatewayError {
+  try {
+    return compile(config);
+  } catch (error) {
+    if (error instanceof GatewayError) return error;
+    throw error;
+  }
+}
+
 function compile(config: RoutingConfig): CompiledConfig {
+  const unknown = unknownProviders(config, []);
+  if (unknown.length) throw new GatewayError('bad-request', 'Invalid config passed', unknown);
   return { plan: compileConfig(config), headerLeaf: isHeaderLeaf(config), usesVirtualKeys: mentionsVirtualKey(config) };
+}
+
+/** Providers the registry does not know, as schema-style errors naming their path. */
+function unknownProviders(node: RoutingConfig, path: (string | number)[]): string[] {
+  const n = node as { provider?: string; targets?: RoutingConfig[] };
+  const errors = n.provider !== undefined && !getProvider(n.provider) ? [`path: ${[...path, 'provider'].join(',')}, message: Invalid provider passed: ${n.provider}`] : [];
+  (n.targets ?? []).forEach((child, i) => errors.push(...unknownProviders(child, [...path, 'targets', i])));
+  return errors;
 }
 
 function mentionsVirtualKey(node: RoutingConfig): boolean {

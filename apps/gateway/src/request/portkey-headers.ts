@@ -72,13 +72,26 @@ export function readPortkeyHeaders(headers: Headers): PortkeyHeaders {
     gatewayApiKey: single(headers['x-portkey-api-key']),
     bearer: bearer ?? anthropicKey,
     traceId: single(headers['x-portkey-trace-id']),
-    customHost: single(headers['x-portkey-custom-host']),
+    customHost: parseCustomHost(single(headers['x-portkey-custom-host'])),
     requestTimeoutMs: parseTimeout(single(headers['x-portkey-request-timeout'])),
     forwardHeaders: parseList(single(headers['x-portkey-forward-headers'])),
     metadata: parseMetadata(single(headers['x-portkey-metadata'])),
     strictOpenAiCompliance: parseStrict(single(headers['x-portkey-strict-open-ai-compliance'])),
     providerOptions,
   };
+}
+
+function parseCustomHost(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw badRequest('Invalid custom host');
+  }
+  // Only plain http(s) endpoints; credentials in the URL would leak into logs and errors.
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) throw badRequest('Invalid custom host');
+  return raw;
 }
 
 function parseTimeout(raw: string | undefined): number | undefined {

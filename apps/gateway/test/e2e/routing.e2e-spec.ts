@@ -306,3 +306,20 @@ async function waitFor(check: () => boolean, timeoutMs = 2000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('provider checks', () => {
+  it('400 naming the path of an unknown provider in a config', async () => {
+    const r = await send({ strategy: { mode: 'fallback' }, targets: [openai('ok'), { provider: 'not-a-provider', api_key: 'k' }] });
+    expect(r.status).toBe(400);
+    expect(r.json.message).toBe('Invalid config passed');
+    expect(r.json.errors).toEqual(['path: targets,1,provider, message: Invalid provider passed: not-a-provider']);
+  });
+
+  it('400 Invalid custom host for a host that is not an http(s) URL', async () => {
+    for (const host of ['file:///etc/passwd', 'not a url', 'http://user:pw@127.0.0.1/v1']) {
+      const r = await send({ retry: { attempts: 0 } }, { headers: { 'x-portkey-provider': 'openai', 'x-portkey-custom-host': host } });
+      expect(r.status).toBe(400);
+      expect(r.json).toEqual({ status: 'failure', message: 'Invalid custom host' });
+    }
+  });
+});
