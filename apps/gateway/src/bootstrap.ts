@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { GatewayExceptionFilter } from './errors/http-error-handler.js';
+import { installBodyParsers } from './http/body-parsers.js';
 
 /**
  * Builds the Nest application on Fastify. Shared by `main.ts` and the end-to-end tests, so tests
@@ -19,8 +20,10 @@ export async function createGatewayApp(options: AppModuleOptions, logger: false 
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: logger === false ? false : ['error', 'warn', 'log'],
-    bodyParser: true,
+    // Body parsing is ours (installBodyParsers): byte-exact JSON and unread upload streams.
+    bodyParser: false,
   });
+  installBodyParsers(app.getHttpAdapter().getInstance());
   app.useGlobalFilters(new GatewayExceptionFilter());
   app.enableShutdownHooks();
   return app;

@@ -24,6 +24,8 @@ export class GatewayExceptionFilter implements ExceptionFilter {
 
   private describe(error: unknown): { status: number; body: Record<string, unknown> } {
     if (error instanceof GatewayError) return { status: error.status, body: error.toBody() };
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof GatewayError) return { status: cause.status, body: cause.toBody() };
     if (error instanceof NotFoundException) return { status: 404, body: { message: 'Not Found', ok: false } };
     // Nest wraps Fastify's own errors in an HttpException; their code is on the cause.
     const code = (error as { code?: string }).code ?? ((error as { cause?: { code?: string } }).cause?.code);

@@ -1,14 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { Observable } from 'rxjs';
-import type { Json, ProviderAdapter, ProviderOptions, TransformContext } from '@aigw/providers';
+import type { EndpointAdapter, ProviderAdapter, ProviderOptions, TransformContext } from '@aigw/providers';
 import { UnsupportedRequestError, getProvider } from '@aigw/providers';
 import type { LeafExecutor, LeafTarget } from '@aigw/strategies';
 import type { ControlPlaneLookup } from '../control-plane/control-plane.port.js';
 import { openAiErrorBody } from '../errors/gateway-error.js';
 import type { RequestContext } from '../request/request-context.js';
-import type { UpstreamClient } from '../upstream/upstream-client.js';
+import type { UpstreamClient, UpstreamRequest } from '../upstream/upstream-client.js';
 import { type LeafOutcome, syntheticOutcome } from './leaf-outcome.js';
 import { describeTransportError } from './transport-errors.js';
+import { passthroughHeaders, type UpstreamPayload, upstreamPayload } from './upstream-body.js';
 
 /** Config keys that steer routing; everything else on a leaf is a provider option. */
 const ROUTING_KEYS = new Set([
@@ -70,6 +71,13 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     outcome.upstream?.response.body.dump().catch(() => undefined);
   }
 
+  /** The provider's adapter for this request's endpoint; passthrough works for every provider. */
+  private endpointOf(adapter: ProviderAdapter): EndpointAdapter | undefined {
+    if (this.ctx.endpoint !== 'passthrough') return adapter.endpoints[this.ctx.endpoint];
+    const path = this.ctx.passthroughPath ?? '/';
+    return { path: () => path };
+  }
+
   private providerIdOf(target: LeafTarget): string {
     return (target.node.provider as string | undefined) ?? this.ctx.headers.provider ?? 'unknown';
   }
@@ -78,7 +86,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     const resolved = await this.resolveTarget(target);
     if ('failure' in resolved) return resolved.failure;
     const { adapter, options } = resolved;
-    const endpoint = adapter.endpoints[this.ctx.endpoint];
+    const endpoint = this.endpointOf(adapter);
     if (!endpoint) {
       return syntheticOutcome(adapter.id, 400, {
         status: 'failure',
@@ -92,34 +100,40 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       stream: this.ctx.stream,
       strictOpenAiCompliance: target.strictOpenAiCompliance ?? this.ctx.headers.strictOpenAiCompliance ?? true,
     };
-    const params = hasKeys(target.overrideParams) ? { ...this.ctx.body, ...target.overrideParams } : this.ctx.body;
+    const overridden = hasKeys(target.overrideParams);
+    const params = overridden ? { ...this.ctx.body, ...target.overrideParams } : this.ctx.body;
 
     let url: string;
-    let body: Json;
+    let payload: UpstreamPayload;
     try {
       const base = options.customHost ?? adapter.baseUrl(options);
       if (!base) return syntheticOutcome(adapter.id, 400, { status: 'failure', message: `${adapter.id} needs a custom host (x-portkey-custom-host or custom_host)` });
       url = joinUrl(base, endpoint.path(params, transform));
-      body = endpoint.request ? endpoint.request(params, transform) : params;
+      payload = upstreamPayload(this.ctx, endpoint, params, transform, overridden);
     } catch (error) {
       if (error instanceof UnsupportedRequestError) {
         return syntheticOutcome(adapter.id, 400, { status: 'failure', message: error.message });
       }
       throw error;
     }
+    if (payload.kind === 'none' && (endpoint.bodyKind === 'raw' || (this.ctx.endpoint === 'passthrough' && this.ctx.method !== 'GET' && this.ctx.incoming?.readableDidRead))) {
+      // An upload is streamed once, never buffered: a second attempt has nothing left to send.
+      return syntheticOutcome(adapter.id, 400, { status: 'failure', message: 'A streamed upload cannot be retried or sent to a fallback target' }, false, true);
+    }
 
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...adapter.headers(transform) };
+    const headers: Record<string, string> = {
+      ...(this.ctx.endpoint === 'passthrough' ? passthroughHeaders(this.ctx) : {}),
+      ...(payload.kind === 'none' ? {} : { 'content-type': payload.contentType }),
+      ...(payload.kind === 'stream' && payload.contentLength ? { 'content-length': payload.contentLength } : {}),
+      ...adapter.headers(transform),
+    };
     this.copyForwardedHeaders(target, headers);
+    const method = endpoint.method ?? (this.ctx.endpoint === 'passthrough' ? (this.ctx.method as UpstreamRequest['method']) : 'POST');
+    const body = payload.kind === 'bytes' ? payload.body : payload.kind === 'stream' ? payload.stream : undefined;
 
     const startedAt = performance.now();
     try {
-      const response = await this.upstream.request({
-        url,
-        method: endpoint.method ?? 'POST',
-        headers,
-        body: endpoint.method === 'GET' ? undefined : JSON.stringify(body),
-        signal,
-      });
+      const response = await this.upstream.request({ url, method, headers, body, signal });
       this.ctx.upstreamMs += performance.now() - startedAt;
       return {
         status: response.statusCode,

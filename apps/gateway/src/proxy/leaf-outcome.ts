@@ -24,6 +24,6 @@ export interface LeafOutcome extends AttemptOutcome {
   synthetic?: { body: unknown };
 }
 
-export function syntheticOutcome(providerId: string, status: number, body: unknown, transportError = false): LeafOutcome {
-  return { status, headers: {}, providerId, synthetic: { body }, transportError };
+export function syntheticOutcome(providerId: string, status: number, body: unknown, transportError = false, gatewayException = false): LeafOutcome {
+  return { status, headers: {}, providerId, synthetic: { body }, transportError, gatewayException };
 }

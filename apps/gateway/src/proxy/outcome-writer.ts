@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { pipeline } from 'node:stream/promises';
 import type { Json } from '@aigw/providers';
 import type { RequestContext } from '../request/request-context.js';
 import { relayStream } from '../streaming/stream-relay.js';
@@ -32,7 +33,9 @@ export class OutcomeWriter {
       return this.writeJson(ctx, res, outcome.status, body, response.headers);
     }
 
-    if (ctx.stream && transform.endpoint !== 'embed') {
+    const upstreamType = headerValue(response.headers['content-type']) ?? '';
+    const chatLike = transform.endpoint === 'chatComplete' || transform.endpoint === 'complete';
+    if (ctx.stream && chatLike) {
       res.writeHead(outcome.status, {
         ...responseHeaders(ctx, response.headers, 'text/event-stream; charset=utf-8'),
         'cache-control': 'no-cache',
@@ -57,6 +60,17 @@ export class OutcomeWriter {
       return;
     }
 
+    if (!endpoint.response && !upstreamType.includes('json')) {
+      // Audio, images, native event streams, files: relayed as they arrive, with backpressure.
+      res.writeHead(outcome.status, responseHeaders(ctx, response.headers, upstreamType || 'application/octet-stream'));
+      ctx.ttfbMs = ctx.elapsedMs();
+      await pipeline(response.body, res).catch((error: unknown) => {
+        ctx.errorMessage = `relay failed: ${(error as Error).message}`;
+        res.destroy();
+      });
+      return;
+    }
+
     const bytes = await this.readBody(ctx, response.body);
     if (endpoint.response) {
       const parsed = parseMaybeJson(bytes.toString('utf8'));
@@ -71,7 +85,7 @@ export class OutcomeWriter {
     }
     // Passed through untouched; usage is read off the hot path by the request log, if one runs.
     ctx.responseBytes = bytes;
-    res.writeHead(outcome.status, responseHeaders(ctx, response.headers, JSON_TYPE));
+    res.writeHead(outcome.status, responseHeaders(ctx, response.headers, upstreamType || JSON_TYPE));
     ctx.ttfbMs = ctx.elapsedMs();
     res.end(bytes);
   }
@@ -105,4 +119,8 @@ function parseMaybeJson(text: string | Buffer): unknown {
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

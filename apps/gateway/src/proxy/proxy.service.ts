@@ -44,7 +44,12 @@ export class ProxyService {
     let ctx: RequestContext | undefined;
     try {
       const headers = readPortkeyHeaders(req.headers);
-      ctx = new RequestContext(endpoint, req.method, req.url, req.headers, headers, validateBody(endpoint, req.body));
+      const jsonBody = req.body !== undefined && req.body !== null;
+      const body = jsonBody ? validateBody(endpoint, req.body) : requireNoJson(endpoint, req.method);
+      ctx = new RequestContext(endpoint, req.method, req.url, req.headers, headers, body);
+      ctx.rawBody = req.rawBody;
+      ctx.incoming = req.raw;
+      if (endpoint === 'passthrough') ctx.passthroughPath = req.url.replace(/^\/v1(?=\/|\?|$)/, '') || '/';
       const context = ctx;
       res.on('close', () => {
         if (!res.writableFinished) context.abort.abort();
@@ -107,6 +112,14 @@ export class ProxyService {
       res.end(JSON.stringify(body));
     }
   }
+}
+
+/** Endpoints that take JSON must get it; uploads and GETs carry none (the body stays unread). */
+function requireNoJson(endpoint: Endpoint, method: string): Record<string, unknown> {
+  const bodiless = method === 'GET' || method === 'DELETE' || method === 'HEAD';
+  const upload = endpoint === 'imageEdit' || endpoint === 'createTranscription' || endpoint === 'createTranslation' || endpoint === 'passthrough';
+  if (!bodiless && !upload) throw new GatewayError('bad-request', 'Invalid request body: expected a JSON object');
+  return {};
 }
 
 function routerError(error: unknown): GatewayError | undefined {

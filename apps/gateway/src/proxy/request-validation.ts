@@ -27,7 +27,18 @@ export function validateBody(endpoint: Endpoint, body: unknown): Json {
     for (const name of ['max_tokens', 'max_completion_tokens', 'temperature', 'top_p', 'n'] as const) optional(json, name, 'number');
   } else if (endpoint === 'complete') {
     if (typeof json.prompt !== 'string' && !Array.isArray(json.prompt)) fail('prompt', 'a string or an array');
-  } else if (endpoint === 'embed') {
+  } else if (endpoint === 'embed' || endpoint === 'moderate') {
+    if (typeof json.input !== 'string' && !Array.isArray(json.input)) fail('input', 'a string or an array');
+  } else if (endpoint === 'imageGenerate') {
+    if (typeof json.prompt !== 'string') fail('prompt', 'a string');
+  } else if (endpoint === 'createSpeech') {
+    if (typeof json.input !== 'string') fail('input', 'a string');
+  } else if (endpoint === 'rerank') {
+    if (typeof json.query !== 'string') fail('query', 'a string');
+    if (!Array.isArray(json.documents)) fail('documents', 'an array');
+  } else if (endpoint === 'messages') {
+    if (!Array.isArray(json.messages) || json.messages.length === 0) fail('messages', 'a non-empty array');
+  } else if (endpoint === 'responses') {
     if (typeof json.input !== 'string' && !Array.isArray(json.input)) fail('input', 'a string or an array');
   }
   return json;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Endpoint, Json } from '@aigw/providers';
 import type { PortkeyHeaders } from './portkey-headers.js';
@@ -43,6 +44,12 @@ export class RequestContext {
   errorMessage?: string;
   /** Raw upstream success body, kept only so the log can read usage off the hot path. */
   responseBytes?: Buffer;
+  /** The client's JSON body exactly as it arrived (for byte-exact passthrough). */
+  rawBody?: Buffer;
+  /** For `passthrough`: the path after `/v1`, with its query string. */
+  passthroughPath?: string;
+  /** The Node request, whose unread stream is the body of multipart/audio uploads. */
+  incoming?: IncomingMessage;
 
   constructor(
     readonly endpoint: Endpoint,

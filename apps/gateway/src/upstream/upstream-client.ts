@@ -8,7 +8,8 @@ export interface UpstreamRequest {
   url: string;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers: Record<string, string>;
-  body?: string | Buffer;
+  /** A stream is sent as it is read (uploads are never buffered whole). */
+  body?: string | Buffer | NodeJS.ReadableStream;
   signal?: AbortSignal;
 }
 
@@ -33,7 +34,7 @@ export class UpstreamClient {
       path: url.pathname + url.search,
       method: req.method,
       headers: req.headers,
-      body: req.body,
+      body: req.body as string | Buffer | import('node:stream').Readable | undefined,
       signal: req.signal,
       // Timeouts are the routing engine's business (request_timeout, stream idle timeout).
       headersTimeout: 0,

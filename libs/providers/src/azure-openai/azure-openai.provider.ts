@@ -1,6 +1,6 @@
 import type { Endpoint, EndpointAdapter, Json, ProviderAdapter, ProviderOptions, TransformContext } from '../core/types.js';
 import { UnsupportedRequestError } from '../core/types.js';
-import { prepareTextRequest } from '../openai-compatible/factory.js';
+import { MULTIPART_ENDPOINTS, prepareTextRequest } from '../openai-compatible/factory.js';
 import { unifiedError } from '../shared/errors.js';
 
 /**
@@ -14,7 +14,11 @@ const ENDPOINT_PATHS: Partial<Record<Endpoint, string>> = {
   complete: '/completions',
   embed: '/embeddings',
   imageGenerate: '/images/generations',
+  imageEdit: '/images/edits',
   createSpeech: '/audio/speech',
+  createTranscription: '/audio/transcriptions',
+  createTranslation: '/audio/translations',
+  responses: '/responses',
 };
 
 const DEFAULT_API_VERSION = '2024-10-21';
@@ -22,6 +26,8 @@ const DEFAULT_API_VERSION = '2024-10-21';
 function endpointPath(suffix: string, options: ProviderOptions): string {
   const version = options.apiVersion ?? DEFAULT_API_VERSION;
   if (version === 'v1' || version === 'preview') return `/v1${suffix}${version === 'preview' ? '?api-version=preview' : ''}`;
+  // The Responses API is per resource, not per deployment: the model names the deployment.
+  if (suffix === '/responses') return `/responses?api-version=${encodeURIComponent(version)}`;
   if (!options.deploymentId) throw new UnsupportedRequestError('azure-openai needs a deployment id (x-portkey-azure-deployment-id or deployment_id)');
   return `/deployments/${encodeURIComponent(options.deploymentId)}${suffix}?api-version=${encodeURIComponent(version)}`;
 }
@@ -37,6 +43,7 @@ for (const [endpoint, suffix] of Object.entries(ENDPOINT_PATHS) as [Endpoint, st
   const isText = endpoint === 'chatComplete' || endpoint === 'complete';
   endpoints[endpoint] = {
     path: (_body, ctx) => endpointPath(suffix, ctx.options),
+    ...(MULTIPART_ENDPOINTS.has(endpoint) ? { bodyKind: 'raw' as const } : {}),
     request: (body: Json, ctx: TransformContext) => withV1Model(isText ? prepareTextRequest(body, ctx, {}) : body, ctx.options),
   };
 }

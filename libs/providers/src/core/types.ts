@@ -19,7 +19,9 @@ export type Endpoint =
   | 'rerank'
   | 'messages'
   | 'responses'
-  | 'listModels';
+  | 'listModels'
+  /** Any other `/v1/*` path, proxied to the provider's base URL with the body untouched. */
+  | 'passthrough';
 
 export type Json = Record<string, unknown>;
 

@@ -4,4 +4,5 @@ export const groq = openAiCompatible({
   id: 'groq',
   displayName: 'Groq',
   baseUrl: 'https://api.groq.com/openai/v1',
+  endpoints: ['chatComplete', 'createSpeech', 'createTranscription', 'createTranslation', 'listModels'],
 });

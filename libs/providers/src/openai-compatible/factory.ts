@@ -38,6 +38,9 @@ const DEFAULT_PATHS: Partial<Record<Endpoint, string>> = {
   listModels: '/models',
 };
 
+/** Uploads (images to edit, audio to transcribe) arrive as multipart and are streamed through untouched. */
+export const MULTIPART_ENDPOINTS: ReadonlySet<Endpoint> = new Set<Endpoint>(['imageEdit', 'createTranscription', 'createTranslation']);
+
 export function bearerAuth(options: ProviderOptions): Record<string, string> {
   return options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {};
 }
@@ -52,6 +55,7 @@ export function openAiCompatible(spec: OpenAiCompatibleSpec): ProviderAdapter {
     endpoints[endpoint] = {
       path: () => path,
       ...(endpoint === 'listModels' ? { method: 'GET' as const } : {}),
+      ...(MULTIPART_ENDPOINTS.has(endpoint) ? { bodyKind: 'raw' as const } : {}),
       ...(endpoint === 'chatComplete' || endpoint === 'complete'
         ? { request: (body: Json, ctx: TransformContext) => prepareTextRequest(body, ctx, spec) }
         : {}),

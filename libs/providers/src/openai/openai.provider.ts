@@ -6,7 +6,10 @@ export const openai = openAiCompatible({
   id: 'openai',
   displayName: 'OpenAI',
   baseUrl: 'https://api.openai.com/v1',
-  endpoints: ['chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'moderate', 'listModels', 'responses'],
+  endpoints: [
+    'chatComplete', 'complete', 'embed', 'imageGenerate', 'imageEdit', 'createSpeech', 'createTranscription',
+    'createTranslation', 'moderate', 'listModels', 'responses',
+  ],
   auth: openAiHeaders,
 });
 

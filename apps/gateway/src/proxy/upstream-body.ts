@@ -1,0 +1,46 @@
+import type { EndpointAdapter, Json, TransformContext } from '@aigw/providers';
+import type { RequestContext } from '../request/request-context.js';
+
+/** Request headers never passed on in passthrough: hop-by-hop, the gateway's own, and credentials it replaces. */
+const NOT_FORWARDED = new Set([
+  'host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'te', 'trailer',
+  'proxy-authorization', 'authorization', 'x-api-key', 'accept-encoding', 'expect',
+]);
+
+export type UpstreamPayload =
+  | { kind: 'none' }
+  | { kind: 'bytes'; body: string | Buffer; contentType: string }
+  | { kind: 'stream'; stream: NodeJS.ReadableStream; contentType: string; contentLength?: string };
+
+/**
+ * What goes over the wire for one attempt: nothing (GET), the translated JSON, the client's JSON
+ * bytes untouched (passthrough), or the client's upload stream untouched (multipart, audio).
+ */
+export function upstreamPayload(ctx: RequestContext, endpoint: EndpointAdapter, body: Json, transform: TransformContext, overridden: boolean): UpstreamPayload {
+  const method = endpoint.method ?? (ctx.endpoint === 'passthrough' ? ctx.method : 'POST');
+  if (method === 'GET' || method === 'HEAD') return { kind: 'none' };
+  const incoming = ctx.incoming;
+  const contentType = headerOf(incoming?.headers['content-type']) ?? 'application/json';
+  if (endpoint.bodyKind === 'raw' || (ctx.endpoint === 'passthrough' && !ctx.rawBody)) {
+    if (!incoming || incoming.readableEnded || incoming.readableDidRead) return { kind: 'none' };
+    return { kind: 'stream', stream: incoming, contentType, contentLength: headerOf(incoming.headers['content-length']) };
+  }
+  if (ctx.endpoint === 'passthrough' && ctx.rawBody && !overridden) return { kind: 'bytes', body: ctx.rawBody, contentType };
+  const translated = endpoint.request ? endpoint.request(body, transform) : body;
+  return { kind: 'bytes', body: JSON.stringify(translated), contentType: 'application/json' };
+}
+
+/** Passthrough carries the client's own headers (minus the gateway's and hop-by-hop ones). */
+export function passthroughHeaders(ctx: RequestContext): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in ctx.rawHeaders) {
+    if (NOT_FORWARDED.has(name) || name.startsWith('x-portkey-')) continue;
+    const value = headerOf(ctx.rawHeaders[name]);
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+function headerOf(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
