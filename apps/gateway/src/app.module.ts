@@ -28,7 +28,8 @@ class CoreModule {
       module: CoreModule,
       imports: options.controlPlane ? [options.controlPlane] : [],
       providers: [{ provide: GATEWAY_CONFIG, useValue: options.config }, ...seams],
-      exports: [GATEWAY_CONFIG, ControlPlaneLookup, RequestLogSink],
+      // With a control plane, its (global) module provides the seams; re-export the module itself.
+      exports: [GATEWAY_CONFIG, ...(options.controlPlane ? [options.controlPlane] : [ControlPlaneLookup, RequestLogSink])],
     };
   }
 }

@@ -1,12 +1,29 @@
 import { Logger } from '@nestjs/common';
+import { setupAdminOpenApi } from './admin/index.js';
 import { createGatewayApp } from './bootstrap.js';
 import { loadGatewayConfig } from './config/gateway-config.js';
+import { ControlPlaneModule, controlPlaneOptionsFromEnv } from './control-plane/index.js';
+import { prepareDatabase } from './database/index.js';
 
+/**
+ * Start-up: validate the environment, bring up the database (DATABASE_URL, or an embedded Postgres
+ * under the data folder) and apply migrations, then serve. Any failure stops the process with its
+ * reason instead of serving half a gateway. `GATEWAY_DATABASE=off` runs the stateless data plane
+ * only (no virtual keys, saved configs, gateway keys or request logs).
+ */
 async function main(): Promise<void> {
+  const logger = new Logger('Gateway');
   const config = loadGatewayConfig();
-  const app = await createGatewayApp({ config });
+  const withDatabase = process.env.GATEWAY_DATABASE !== 'off';
+  const db = withDatabase ? await prepareDatabase(process.env) : undefined;
+  const app = await createGatewayApp({
+    config,
+    controlPlane: db ? ControlPlaneModule.forRoot(controlPlaneOptionsFromEnv(db)) : undefined,
+  });
+  if (db) setupAdminOpenApi(app);
   await app.listen(config.port, config.host);
-  new Logger('Gateway').log(`AI gateway listening on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`);
+  logger.log(`AI gateway listening on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`);
+  if (!db) logger.warn('GATEWAY_DATABASE=off: control plane disabled (no virtual keys, saved configs, API keys or request logs)');
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pngImage } from './binary/png.js';
 import { isObject } from './content.js';
 import { writeJson } from './respond.js';
 import type { MockState } from './state.js';
@@ -13,10 +14,18 @@ import { validateSteps } from './step.js';
  *   GET  /__mock/count[?model=s1]      → {"count":N} (unbounded)
  *   POST /__mock/reset
  *   GET  /__mock/health                → {"ok":true}
+ *   GET  /__mock/files/{name}.png      → the PNG that image URLs point at (seeded by name)
  */
 export function handleControl(req: IncomingMessage, res: ServerResponse, path: string, search: string, state: MockState, raw: string): void {
   const action = `${req.method} ${path.replace(/\/+$/, '')}`;
   const model = new URLSearchParams(search).get('model') ?? undefined;
+  const file = /^GET \/__mock\/files\/([^/]+)\.png$/.exec(action);
+  if (file) {
+    const png = pngImage(file[1]!);
+    res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length });
+    res.end(png);
+    return;
+  }
   switch (action) {
     case 'GET /__mock/health':
       return writeJson(res, 200, { ok: true });

@@ -48,18 +48,40 @@ export function sendBody(ctx: RequestContext, status: number, body: unknown, hea
   res.end(text);
 }
 
+/**
+ * A complete binary answer (images, audio). `failAfterChunks` sends half the bytes, then cuts.
+ */
+export function sendBinary(ctx: RequestContext, status: number, data: Buffer, contentType: string, headers?: OutgoingHttpHeaders): void {
+  const { res, step } = ctx;
+  res.writeHead(status, withStepHeaders({ 'content-type': contentType, 'content-length': data.length, ...headers }, step));
+  if (step?.failAfterChunks !== undefined) {
+    res.write(data.subarray(0, data.length >> 1));
+    cutConnection(res);
+    return;
+  }
+  res.end(data);
+}
+
+/** One stream frame: SSE/NDJSON text, or bytes (event-stream messages, audio chunks). */
+export type Frame = string | Buffer;
+
 export interface StreamOptions {
   contentType?: string;
   headers?: OutgoingHttpHeaders;
   /** The provider's in-stream error frame, given how many frames were already written. */
-  errorFrame: (written: number) => string;
+  errorFrame: (written: number) => Frame;
+}
+
+function joinFrames(frames: Frame[]): Frame {
+  if (frames.every((f) => typeof f === 'string')) return (frames as string[]).join('');
+  return Buffer.concat(frames.map((f) => (typeof f === 'string' ? Buffer.from(f) : f)));
 }
 
 /**
  * Streams pre-rendered frames. Without scripted faults the whole stream goes out in one write
  * (the fast path the benchmark measures); otherwise frames are written one by one.
  */
-export function sendStream(ctx: RequestContext, frames: string[], opts: StreamOptions): void {
+export function sendStream(ctx: RequestContext, frames: Frame[], opts: StreamOptions): void {
   const { res, step } = ctx;
   res.writeHead(
     200,
@@ -69,7 +91,7 @@ export function sendStream(ctx: RequestContext, frames: string[], opts: StreamOp
   const errorAt = step?.errorEventAfterChunks;
   const delay = step?.chunkDelayMs ?? 0;
   if (failAt === undefined && errorAt === undefined && !(delay > 0)) {
-    res.end(frames.join(''));
+    res.end(joinFrames(frames));
     return;
   }
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isObject } from './content.js';
+import { parseBody, sha256Hex } from './body.js';
 import { handleControl } from './control.js';
 import { FLAVOURS, type FlavourHandler } from './flavours/index.js';
 import { sendBody, writeJson } from './respond.js';
@@ -13,8 +13,9 @@ import type { MockProvider, RequestContext, StartOptions } from './types.js';
  * The HTTP server: plain `node:http` (no framework) because the benchmark compares requests/s
  * straight to the mock against requests/s through the gateway; the mock must not be the bottleneck.
  *
- * Per request: read body → resolve route → record → pick the scripted step (header, else the
- * model's scenario) → apply delay / hang / drop / scripted status → otherwise the flavour answers.
+ * Per request: read body bytes → parse by content type → resolve route → record → pick the
+ * scripted step (header, else the model's scenario) → apply delay / hang / drop / scripted status
+ * → otherwise the flavour answers.
  */
 
 const CONTROL_PREFIX = '/__mock/';
@@ -54,45 +55,38 @@ export async function startMockProvider(opts: StartOptions = {}): Promise<MockPr
 }
 
 function onRequest(req: IncomingMessage, res: ServerResponse, state: MockState): void {
-  let raw = '';
-  req.setEncoding('utf8');
-  req.on('data', (chunk: string) => {
-    raw += chunk;
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
   });
-  req.on('end', () => dispatch(req, res, state, raw));
+  req.on('end', () => dispatch(req, res, state, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
   req.on('error', () => {
     /* client went away mid-body: nothing to answer */
   });
 }
 
-function dispatch(req: IncomingMessage, res: ServerResponse, state: MockState, raw: string): void {
+function dispatch(req: IncomingMessage, res: ServerResponse, state: MockState, raw: Buffer): void {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
   const search = q === -1 ? '' : url.slice(q + 1);
-  if (path.startsWith(CONTROL_PREFIX)) return handleControl(req, res, path, search, state, raw);
+  if (path.startsWith(CONTROL_PREFIX)) return handleControl(req, res, path, search, state, raw.toString('utf8'));
 
   const method = req.method ?? 'GET';
-  const route = resolveRoute(method, path, search, req.headers);
-  let body: unknown;
-  let badJson = false;
-  if (raw.length > 0) {
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      body = raw;
-      badJson = true;
-    }
-  }
-  const bodyModel = isObject(body) && typeof body.model === 'string' ? body.model : undefined;
-  const model = route?.pathModel ?? bodyModel;
+  const parsed = parseBody(raw, req.headers['content-type']);
+  const route = resolveRoute(method, path, search, req.headers, parsed);
+  const bodyModel = parsed.bodyModel;
+  const model = route?.pathModel ?? bodyModel ?? route?.key;
+  // Size and hash only where bytes matter (passthrough, uploads, non-JSON): JSON stays cheap.
+  const digest = route?.flavour === 'echo' || (parsed.kind !== 'json' && parsed.kind !== 'empty');
   state.recorder.record({
     seq: 0,
     time: Date.now(),
     method,
     path: url,
     headers: req.headers,
-    body,
+    body: parsed.body,
+    ...(digest ? { bodySize: raw.length, bodySha256: sha256Hex(raw) } : {}),
     model,
     bodyModel: bodyModel !== model ? bodyModel : undefined,
     flavour: route?.flavour,
@@ -117,11 +111,15 @@ function dispatch(req: IncomingMessage, res: ServerResponse, state: MockState, r
     req,
     res,
     route,
-    body,
-    badJson,
+    body: parsed.body,
+    badJson: parsed.badJson,
+    raw,
+    parts: parsed.parts,
+    state,
     search,
-    // Azure answers with the model name when the body has one; Gemini only knows the path model.
-    model: route.flavour === 'gemini' ? (route.pathModel ?? '') : (bodyModel ?? route.pathModel ?? ''),
+    // Azure answers with the body's model name when there is one; every other route that names
+    // a model in its path (Gemini, Vertex, Bedrock, …) answers with that.
+    model: route.flavour === 'azure' ? (bodyModel ?? route.pathModel ?? '') : (route.pathModel ?? bodyModel ?? ''),
     step,
   };
   run(ctx, FLAVOURS[route.flavour]);
@@ -138,7 +136,9 @@ function run(ctx: RequestContext, flavour: FlavourHandler): void {
       ctx.req.socket.destroy();
       return;
     }
-    if (isErrorStatus(step.status)) return sendBody(ctx, step.status, step.body ?? flavour.errorBody(step.status));
+    if (isErrorStatus(step.status)) {
+      return sendBody(ctx, step.status, step.body ?? flavour.errorBody(step.status), flavour.errorHeaders?.(step.status));
+    }
     // A 2xx step with a body replaces the answer verbatim (unless the body is the stream error payload).
     if (step.body !== undefined && step.errorEventAfterChunks === undefined) return sendBody(ctx, step.status ?? 200, step.body);
     flavour.handle(ctx);

@@ -1,7 +1,29 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { MultipartPart } from './multipart.js';
+import type { MockState } from './state.js';
 
-/** The wire dialects the mock speaks. Every OpenAI-compatible provider uses `openai`. */
-export type Flavour = 'openai' | 'azure' | 'anthropic' | 'gemini';
+/**
+ * The wire dialects the mock speaks. Every OpenAI-compatible provider (Jina, Voyage embeddings,
+ * Groq, …) uses `openai`; `echo` answers passthrough calls; `oauth` is the token endpoint.
+ */
+export type Flavour =
+  | 'openai'
+  | 'azure'
+  | 'anthropic'
+  | 'gemini'
+  | 'vertex'
+  | 'bedrock'
+  | 'cohere'
+  | 'stability'
+  | 'ollama'
+  | 'voyage'
+  | 'nomic'
+  | 'ai21'
+  | 'replicate'
+  | 'segmind'
+  | 'workers-ai'
+  | 'oauth'
+  | 'echo';
 
 /** Which operation a request asked for, named after the provider's own method. */
 export type Endpoint =
@@ -16,7 +38,29 @@ export type Endpoint =
   | 'streamGenerateContent'
   | 'embedContent'
   | 'batchEmbedContents'
-  | 'countTokens';
+  | 'countTokens'
+  | 'image_generation' // OpenAI …/images/generations
+  | 'image_edit' // OpenAI …/images/edits (multipart)
+  | 'speech' // OpenAI …/audio/speech (binary audio out)
+  | 'transcription' // OpenAI …/audio/transcriptions (multipart)
+  | 'translation' // OpenAI …/audio/translations (multipart)
+  | 'moderation' // OpenAI …/moderations
+  | 'rerank' // …/rerank (Jina/OpenAI-compatible), Voyage /v1/rerank, Cohere /v2/rerank
+  | 'embed' // Cohere /v2/embed, Ollama /api/embed, AI21 /studio/v1/embed, Nomic /v1/embedding/text
+  | 'generate' // Cohere /v1/generate
+  | 'converse' // Bedrock /model/{id}/converse
+  | 'converse_stream' // Bedrock /model/{id}/converse-stream
+  | 'invoke' // Bedrock /model/{id}/invoke
+  | 'rawPredict' // Vertex publishers/anthropic …:rawPredict
+  | 'streamRawPredict' // Vertex publishers/anthropic …:streamRawPredict
+  | 'predict' // Vertex publishers/google …:predict (embeddings, Imagen)
+  | 'text_to_image' // Stability /v1/generation/{engine}/text-to-image, Segmind /v1/{model}
+  | 'stable_image' // Stability /v2beta/stable-image/generate/{sd3|core|ultra}
+  | 'prediction' // Replicate POST predictions
+  | 'get_prediction' // Replicate GET /v1/predictions/{id}
+  | 'run' // Workers AI native /ai/run/{model}
+  | 'token' // OAuth2 token endpoint
+  | 'echo'; // anything else under /v1/…
 
 /**
  * One scripted reaction to one upstream request. Every field is optional; an empty step behaves
@@ -60,9 +104,23 @@ export interface RecordedRequest {
   /** Path including the query string, exactly as received. */
   path: string;
   headers: IncomingHttpHeaders;
-  /** Parsed JSON body; the raw text when it was not JSON; undefined when empty. */
+  /**
+   * Parsed JSON body; the raw text when it was not JSON; undefined when empty or binary.
+   * Form bodies (`application/x-www-form-urlencoded`) are their fields as an object; multipart
+   * bodies are `{ multipart: [{ name, filename?, contentType?, size, value? }] }` (`value` only
+   * for text fields, file bytes are described by `size`).
+   */
   body: unknown;
-  /** The model the request is keyed by: path model/deployment (Gemini, Azure) else body `model`. */
+  /** Raw body length in bytes: recorded for echo routes and for every non-JSON body. */
+  bodySize?: number;
+  /** Hex sha256 of the raw body bytes, recorded alongside `bodySize`. */
+  bodySha256?: string;
+  /**
+   * The key for scripts and counters: the route's model (path model/deployment for Gemini,
+   * Vertex, Azure, Bedrock, Replicate, Segmind, Stability) else the body's `model` (JSON, form or
+   * multipart field) else, for routes that carry no model at all, the route's fixed key
+   * (`oauth-token`, `ai21-embed`) or, for echo routes, the path without its query.
+   */
   model?: string;
   /** `model` from the JSON body when it differs from `model` (Azure deployments). */
   bodyModel?: string;
@@ -98,8 +156,12 @@ export interface StartOptions {
 export interface Route {
   flavour: Flavour;
   endpoint: Endpoint;
-  /** Model named in the path (Gemini `models/{model}:…`, Azure `deployments/{d}/…`). */
+  /** Model named by the route itself: in the path (Gemini `models/{model}:…`, Azure
+   *  `deployments/{d}/…`, Bedrock `model/{id}/…`, …) or a provider-specific field (Replicate
+   *  `version`). Wins over the body's `model` as the script key. */
   pathModel?: string;
+  /** Script key for requests that name no model at all (token endpoint, echo, AI21 embed). */
+  key?: string;
 }
 
 /** Everything a flavour handler needs to answer one request. */
@@ -107,10 +169,17 @@ export interface RequestContext {
   req: IncomingMessage;
   res: ServerResponse;
   route: Route;
-  /** Parsed JSON body (undefined when empty, the raw string when not JSON). */
+  /** Parsed JSON body (undefined when empty, the raw string when not JSON); form fields as an
+   *  object; `{ multipart: […] }` for multipart bodies (the parts themselves are in `parts`). */
   body: unknown;
-  /** True when the body was present but not valid JSON. */
+  /** True when the body was present but not valid JSON (nor a form or multipart body). */
   badJson: boolean;
+  /** The body bytes exactly as received. */
+  raw: Buffer;
+  /** Multipart parts with their bytes; undefined unless the body was valid multipart/form-data. */
+  parts?: MultipartPart[];
+  /** Per-server state (token counter, Replicate predictions). */
+  state: MockState;
   /** Query string without `?` ('' when none). */
   search: string;
   /** Model used for the reply (`model` field of responses). */

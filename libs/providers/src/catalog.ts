@@ -1,4 +1,4 @@
-import type { Endpoint } from './core/types.js';
+import type { Endpoint, ProviderAdapter } from './core/types.js';
 import { PROVIDERS } from './registry.js';
 
 /** Human names of the endpoints, in the order the README lists them. */
@@ -18,6 +18,16 @@ const ENDPOINT_LABELS: [Endpoint, string][] = [
   ['listModels', 'models'],
 ];
 
+/** A provider's base URL as documentation shows it: some depend on per-target options (region, resource). */
+function describeBase(provider: ProviderAdapter): string {
+  try {
+    const base = provider.baseUrl({ provider: provider.id });
+    return base ? `\`${base}\`` : 'custom host required';
+  } catch {
+    return 'built from the target\'s options (region, resource, account)';
+  }
+}
+
 /** Start and end markers of the generated table in README.md. */
 export const TABLE_START = '<!-- provider-table:start (generated from the registry: npm run providers:table) -->';
 export const TABLE_END = '<!-- provider-table:end -->';
@@ -31,8 +41,7 @@ export function renderProviderTable(): string {
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((p) => {
       const endpoints = ENDPOINT_LABELS.filter(([e]) => p.endpoints[e]).map(([, label]) => label).join(', ');
-      const base = p.baseUrl({ provider: p.id });
-      return `| \`${p.id}\` | ${p.displayName} | ${endpoints} | ${base ? `\`${base}\`` : 'custom host required'} |`;
+      return `| \`${p.id}\` | ${p.displayName} | ${endpoints} | ${describeBase(p)} |`;
     });
   return [
     TABLE_START,

@@ -46,6 +46,21 @@ import { lmStudio } from './lm-studio/lm-studio.provider.js';
 import { llamaCpp } from './llama-cpp/llama-cpp.provider.js';
 import { triton } from './triton/triton.provider.js';
 import { predibase } from './predibase/predibase.provider.js';
+import { cohere } from './cohere/cohere.provider.js';
+import { ai21 } from './ai21/ai21.provider.js';
+import { nomic } from './nomic/nomic.provider.js';
+import { stabilityAi } from './stability-ai/stability-ai.provider.js';
+import { ollama } from './ollama/ollama.provider.js';
+import { jina } from './jina/jina.provider.js';
+import { voyage } from './voyage/voyage.provider.js';
+import { workersAi } from './workers-ai/workers-ai.provider.js';
+import { huggingface } from './huggingface/huggingface.provider.js';
+import { segmind } from './segmind/segmind.provider.js';
+import { recraftAi } from './recraft-ai/recraft-ai.provider.js';
+import { replicate } from './replicate/replicate.provider.js';
+import { palm } from './palm/palm.provider.js';
+import { bedrock } from './bedrock/bedrock.provider.js';
+import { vertexAi } from './vertex-ai/vertex-ai.provider.js';
 
 /** Every provider the gateway knows, registered in this one place. */
 const ALL: ProviderAdapter[] = [
@@ -96,6 +111,21 @@ const ALL: ProviderAdapter[] = [
   llamaCpp,
   triton,
   predibase,
+  cohere,
+  ai21,
+  nomic,
+  stabilityAi,
+  ollama,
+  jina,
+  voyage,
+  workersAi,
+  huggingface,
+  segmind,
+  recraftAi,
+  replicate,
+  palm,
+  bedrock,
+  vertexAi,
 ];
 
 export const PROVIDERS: ReadonlyMap<string, ProviderAdapter> = new Map(ALL.map((p) => [p.id, p]));

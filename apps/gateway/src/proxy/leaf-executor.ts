@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { Observable } from 'rxjs';
-import type { EndpointAdapter, ProviderAdapter, ProviderOptions, TransformContext } from '@aigw/providers';
-import { UnsupportedRequestError, getProvider } from '@aigw/providers';
+import type { EndpointAdapter, Json, ProviderAdapter, ProviderOptions, TransformContext } from '@aigw/providers';
+import { TokenFetchError, UnsupportedRequestError, getProvider, messagesToChatRequest, responsesToChatRequest } from '@aigw/providers';
 import type { LeafExecutor, LeafTarget } from '@aigw/strategies';
 import type { ControlPlaneLookup } from '../control-plane/control-plane.port.js';
 import { openAiErrorBody } from '../errors/gateway-error.js';
 import type { RequestContext } from '../request/request-context.js';
+import type { TokenCache } from '../upstream/token-cache.js';
 import type { UpstreamClient, UpstreamRequest } from '../upstream/upstream-client.js';
 import { type LeafOutcome, syntheticOutcome } from './leaf-outcome.js';
 import { describeTransportError } from './transport-errors.js';
@@ -28,6 +29,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     private readonly ctx: RequestContext,
     private readonly upstream: UpstreamClient,
     private readonly lookup: ControlPlaneLookup,
+    private readonly tokens: TokenCache,
   ) {}
 
   execute(target: LeafTarget): Observable<LeafOutcome> {
@@ -71,11 +73,28 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     outcome.upstream?.response.body.dump().catch(() => undefined);
   }
 
-  /** The provider's adapter for this request's endpoint; passthrough works for every provider. */
-  private endpointOf(adapter: ProviderAdapter): EndpointAdapter | undefined {
-    if (this.ctx.endpoint !== 'passthrough') return adapter.endpoints[this.ctx.endpoint];
-    const path = this.ctx.passthroughPath ?? '/';
-    return { path: () => path };
+  /**
+   * The provider's adapter for this request's endpoint. Passthrough works for every provider; the
+   * Anthropic Messages and Responses APIs go natively where the provider speaks them, and are
+   * otherwise translated onto its chat completions.
+   */
+  private endpointOf(adapter: ProviderAdapter): { endpoint: EndpointAdapter; translation?: 'messages' | 'responses' } | undefined {
+    const name = this.ctx.endpoint;
+    if (name === 'passthrough') {
+      const path = this.ctx.passthroughPath ?? '/';
+      return { endpoint: { path: () => path } };
+    }
+    const native = adapter.endpoints[name];
+    if (native) return { endpoint: native };
+    if ((name === 'messages' || name === 'responses') && adapter.endpoints.chatComplete) {
+      return { endpoint: adapter.endpoints.chatComplete, translation: name };
+    }
+    return undefined;
+  }
+
+  private chatBody(translation: 'messages' | 'responses'): Json {
+    this.ctx.chatBody ??= translation === 'messages' ? messagesToChatRequest(this.ctx.body) : responsesToChatRequest(this.ctx.body);
+    return this.ctx.chatBody;
   }
 
   private providerIdOf(target: LeafTarget): string {
@@ -85,23 +104,32 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
   private async attempt(target: LeafTarget, signal: AbortSignal): Promise<LeafOutcome> {
     const resolved = await this.resolveTarget(target);
     if ('failure' in resolved) return resolved.failure;
-    const { adapter, options } = resolved;
-    const endpoint = this.endpointOf(adapter);
-    if (!endpoint) {
+    const { adapter } = resolved;
+    let { options } = resolved;
+    const route = this.endpointOf(adapter);
+    if (!route) {
       return syntheticOutcome(adapter.id, 400, {
         status: 'failure',
         message: `${this.ctx.endpoint} is not supported by ${adapter.id}`,
       });
     }
+    const { endpoint, translation } = route;
 
     const transform: TransformContext = {
-      endpoint: this.ctx.endpoint,
+      endpoint: translation ? 'chatComplete' : this.ctx.endpoint,
       options,
       stream: this.ctx.stream,
       strictOpenAiCompliance: target.strictOpenAiCompliance ?? this.ctx.headers.strictOpenAiCompliance ?? true,
     };
+    let base: Json;
+    try {
+      base = translation ? this.chatBody(translation) : this.ctx.body;
+    } catch (error) {
+      if (error instanceof UnsupportedRequestError) return syntheticOutcome(adapter.id, 400, { status: 'failure', message: error.message });
+      throw error;
+    }
     const overridden = hasKeys(target.overrideParams);
-    const params = overridden ? { ...this.ctx.body, ...target.overrideParams } : this.ctx.body;
+    const params = overridden ? { ...base, ...target.overrideParams } : base;
 
     let url: string;
     let payload: UpstreamPayload;
@@ -121,6 +149,17 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       return syntheticOutcome(adapter.id, 400, { status: 'failure', message: 'A streamed upload cannot be retried or sent to a fallback target' }, false, true);
     }
 
+    if (adapter.tokens) {
+      try {
+        const accessToken = await this.tokens.accessToken(adapter.tokens, options);
+        if (accessToken) transform.options = options = { ...options, accessToken };
+      } catch (error) {
+        if (error instanceof TokenFetchError) return syntheticOutcome(adapter.id, error.status, error.body);
+        if (error instanceof UnsupportedRequestError) return syntheticOutcome(adapter.id, 400, { status: 'failure', message: error.message });
+        throw error;
+      }
+    }
+
     const headers: Record<string, string> = {
       ...(this.ctx.endpoint === 'passthrough' ? passthroughHeaders(this.ctx) : {}),
       ...(payload.kind === 'none' ? {} : { 'content-type': payload.contentType }),
@@ -130,6 +169,11 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     this.copyForwardedHeaders(target, headers);
     const method = endpoint.method ?? (this.ctx.endpoint === 'passthrough' ? (this.ctx.method as UpstreamRequest['method']) : 'POST');
     const body = payload.kind === 'bytes' ? payload.body : payload.kind === 'stream' ? payload.stream : undefined;
+    if (adapter.sign) {
+      // SigV4 signs the exact bytes sent, so it runs last, on the final body.
+      const signed = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : '';
+      Object.assign(headers, adapter.sign({ method, url, headers, body: signed }, transform, new Date()));
+    }
 
     const startedAt = performance.now();
     try {
@@ -139,6 +183,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
         status: response.statusCode,
         headers: response.headers,
         providerId: adapter.id,
+        translation,
         upstream: { response, adapter, endpoint, transform, model: typeof params.model === 'string' ? params.model : '' },
       };
     } catch (error) {

@@ -20,6 +20,8 @@ export interface LeafOutcome extends AttemptOutcome {
     transform: TransformContext;
     model: string;
   };
+  /** Set when the client's API (Anthropic Messages, Responses) was translated onto chat completions. */
+  translation?: 'messages' | 'responses';
   /** Present when the gateway answered for the upstream. */
   synthetic?: { body: unknown };
 }

@@ -2,6 +2,14 @@ import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import type { Json } from '@aigw/providers';
+import {
+  ProviderResponseError,
+  chatErrorToMessagesError,
+  chatErrorToResponsesError,
+  chatResponseToMessages,
+  chatResponseToResponses,
+} from '@aigw/providers';
+import { AnthropicMessagesSink, type ChunkSink, OpenAiSseSink, ResponsesSink } from '../streaming/chunk-sinks.js';
 import type { RequestContext } from '../request/request-context.js';
 import { relayStream } from '../streaming/stream-relay.js';
 import { usageCounts } from '../streaming/usage.js';
@@ -24,41 +32,18 @@ export class OutcomeWriter {
     if (!upstream) return this.writeJson(ctx, res, outcome.status, outcome.synthetic?.body, undefined);
 
     const { response, adapter, endpoint, transform } = upstream;
-    const ok = outcome.status >= 200 && outcome.status < 300;
+    const translation = outcome.translation;
 
-    if (!ok) {
+    if (outcome.status < 200 || outcome.status >= 300) {
       const text = await this.readBody(ctx, response.body);
       const body = adapter.error(outcome.status, parseMaybeJson(text), transform);
       ctx.errorMessage = body.error.message;
-      return this.writeJson(ctx, res, outcome.status, body, response.headers);
+      return this.writeJson(ctx, res, outcome.status, translateError(translation, outcome.status, body), response.headers);
     }
 
     const upstreamType = headerValue(response.headers['content-type']) ?? '';
     const chatLike = transform.endpoint === 'chatComplete' || transform.endpoint === 'complete';
-    if (ctx.stream && chatLike) {
-      res.writeHead(outcome.status, {
-        ...responseHeaders(ctx, response.headers, 'text/event-stream; charset=utf-8'),
-        'cache-control': 'no-cache',
-      });
-      ctx.ttfbMs = ctx.elapsedMs();
-      const result = await relayStream({
-        body: response.body,
-        res,
-        adapter: endpoint.stream,
-        streamContext: {
-          ...transform,
-          id: `chatcmpl-${ctx.traceId}`,
-          model: upstream.model,
-          created: Math.floor(Date.now() / 1000),
-        },
-        clientWantsUsage: ctx.includeUsage,
-        idleTimeoutMs: this.streamIdleTimeoutMs,
-        providerId: adapter.id,
-      });
-      ctx.usage = result.usage;
-      if (result.error) ctx.errorMessage = result.error;
-      return;
-    }
+    if (ctx.stream && chatLike) return this.writeStream(ctx, outcome, res);
 
     if (!endpoint.response && !upstreamType.includes('json')) {
       // Audio, images, native event streams, files: relayed as they arrive, with backpressure.
@@ -72,22 +57,57 @@ export class OutcomeWriter {
     }
 
     const bytes = await this.readBody(ctx, response.body);
-    if (endpoint.response) {
-      const parsed = parseMaybeJson(bytes.toString('utf8'));
-      if (!parsed || typeof parsed !== 'object') {
-        const message = `Invalid response received from ${adapter.id}: ${truncate(bytes.toString('utf8'), 200)}`;
-        ctx.errorMessage = message;
-        return this.writeJson(ctx, res, 502, { error: { message, type: 'invalid_response', param: null, code: null }, provider: adapter.id }, undefined);
-      }
-      const translated = endpoint.response(parsed as Json, { ...transform, model: upstream.model, request: ctx.body });
-      ctx.usage = usageCounts(translated.usage);
-      return this.writeJson(ctx, res, outcome.status, translated, response.headers);
+    if (!endpoint.response && !translation) {
+      // Passed through untouched; usage is read off the hot path by the request log, if one runs.
+      ctx.responseBytes = bytes;
+      res.writeHead(outcome.status, responseHeaders(ctx, response.headers, upstreamType || JSON_TYPE));
+      ctx.ttfbMs = ctx.elapsedMs();
+      res.end(bytes);
+      return;
     }
-    // Passed through untouched; usage is read off the hot path by the request log, if one runs.
-    ctx.responseBytes = bytes;
-    res.writeHead(outcome.status, responseHeaders(ctx, response.headers, upstreamType || JSON_TYPE));
+
+    const parsed = parseMaybeJson(bytes.toString('utf8'));
+    if (!parsed || typeof parsed !== 'object') {
+      const message = `Invalid response received from ${adapter.id}: ${truncate(bytes.toString('utf8'), 200)}`;
+      ctx.errorMessage = message;
+      return this.writeJson(ctx, res, 502, { error: { message, type: 'invalid_response', param: null, code: null }, provider: adapter.id }, undefined);
+    }
+    let openAi: Json;
+    try {
+      openAi = endpoint.response ? endpoint.response(parsed as Json, { ...transform, model: upstream.model, request: ctx.chatBody ?? ctx.body }) : (parsed as Json);
+    } catch (error) {
+      if (!(error instanceof ProviderResponseError)) throw error;
+      ctx.errorMessage = error.message;
+      return this.writeJson(ctx, res, error.status, translateError(translation, error.status, error.body), response.headers);
+    }
+    ctx.usage = usageCounts(openAi.usage);
+    const answer =
+      translation === 'messages'
+        ? chatResponseToMessages(openAi, requestedModel(ctx, upstream.model))
+        : translation === 'responses'
+          ? chatResponseToResponses(openAi, ctx.body)
+          : openAi;
+    return this.writeJson(ctx, res, outcome.status, answer, response.headers);
+  }
+
+  private async writeStream(ctx: RequestContext, outcome: LeafOutcome, res: ServerResponse): Promise<void> {
+    const { response, adapter, endpoint, transform, model } = outcome.upstream!;
+    res.writeHead(outcome.status, {
+      ...responseHeaders(ctx, response.headers, 'text/event-stream; charset=utf-8'),
+      'cache-control': 'no-cache',
+    });
     ctx.ttfbMs = ctx.elapsedMs();
-    res.end(bytes);
+    const result = await relayStream({
+      body: response.body,
+      res,
+      adapter: endpoint.stream,
+      streamContext: { ...transform, id: `chatcmpl-${ctx.traceId}`, model, created: Math.floor(Date.now() / 1000) },
+      sink: sinkFor(ctx, outcome.translation, model),
+      idleTimeoutMs: this.streamIdleTimeoutMs,
+      providerId: adapter.id,
+    });
+    ctx.usage = result.usage;
+    if (result.error) ctx.errorMessage = result.error;
   }
 
   writeJson(ctx: RequestContext, res: ServerResponse, status: number, body: unknown, upstreamHeaders: LeafOutcome['headers'] | undefined): void {
@@ -106,6 +126,24 @@ export class OutcomeWriter {
     ctx.upstreamMs += performance.now() - startedAt;
     return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
   }
+}
+
+/** The client's API decides the stream's wire format. */
+function sinkFor(ctx: RequestContext, translation: LeafOutcome['translation'], model: string): ChunkSink {
+  if (translation === 'messages') return new AnthropicMessagesSink(`msg_${ctx.traceId.replace(/-/g, '')}`, requestedModel(ctx, model));
+  if (translation === 'responses') return new ResponsesSink(`resp_${ctx.traceId.replace(/-/g, '')}`, requestedModel(ctx, model), ctx.body);
+  return new OpenAiSseSink(ctx.includeUsage);
+}
+
+/** Errors in the shape of the API the client called. */
+function translateError(translation: LeafOutcome['translation'], status: number, body: unknown): unknown {
+  if (translation === 'messages') return chatErrorToMessagesError(status, body);
+  if (translation === 'responses') return chatErrorToResponsesError(status, body);
+  return body;
+}
+
+function requestedModel(ctx: RequestContext, fallback: string): string {
+  return ctx.model ?? fallback;
 }
 
 function parseMaybeJson(text: string | Buffer): unknown {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { type GatewayConfig, GATEWAY_CONFIG } from '../config/gateway-config.js';
+import { TokenCache } from '../upstream/token-cache.js';
 import { UpstreamClient } from '../upstream/upstream-client.js';
 import { ProxyController } from './proxy.controller.js';
 import { ProxyService } from './proxy.service.js';
@@ -18,6 +19,7 @@ import { routerProviders } from './router.provider.js';
       inject: [GATEWAY_CONFIG],
       useFactory: (config: GatewayConfig) => new UpstreamClient({ connectionsPerOrigin: config.upstreamConnectionsPerOrigin }),
     },
+    { provide: TokenCache, inject: [UpstreamClient], useFactory: (upstream: UpstreamClient) => new TokenCache(upstream) },
   ],
   exports: [UpstreamClient, ...routerProviders],
 })

@@ -8,6 +8,7 @@ import { ControlPlaneLookup, RequestLogSink } from '../control-plane/control-pla
 import { GatewayError } from '../errors/gateway-error.js';
 import { readPortkeyHeaders } from '../request/portkey-headers.js';
 import { RequestContext } from '../request/request-context.js';
+import { TokenCache } from '../upstream/token-cache.js';
 import { UpstreamClient } from '../upstream/upstream-client.js';
 import { ProxyLeafExecutor } from './leaf-executor.js';
 import type { LeafOutcome } from './leaf-outcome.js';
@@ -33,6 +34,7 @@ export class ProxyService {
     private readonly upstream: UpstreamClient,
     private readonly lookup: ControlPlaneLookup,
     private readonly recorder: RequestLogRecorder,
+    private readonly tokens: TokenCache,
   ) {
     this.planner = new RoutePlanner(lookup, config.requireApiKey);
     this.writer = new OutcomeWriter(config.streamIdleTimeoutMs);
@@ -68,7 +70,7 @@ export class ProxyService {
   }
 
   private route(ctx: RequestContext, config: Parameters<Router['route']>[0]): Promise<RouteResult<LeafOutcome> | undefined> {
-    const executor = new ProxyLeafExecutor(ctx, this.upstream, this.lookup);
+    const executor = new ProxyLeafExecutor(ctx, this.upstream, this.lookup, this.tokens);
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         subscription.unsubscribe();

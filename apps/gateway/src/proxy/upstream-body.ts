@@ -25,8 +25,12 @@ export function upstreamPayload(ctx: RequestContext, endpoint: EndpointAdapter, 
     if (!incoming || incoming.readableEnded || incoming.readableDidRead) return { kind: 'none' };
     return { kind: 'stream', stream: incoming, contentType, contentLength: headerOf(incoming.headers['content-length']) };
   }
-  if (ctx.endpoint === 'passthrough' && ctx.rawBody && !overridden) return { kind: 'bytes', body: ctx.rawBody, contentType };
+  // Passthrough and native Messages/Responses calls send the client's bytes exactly as received.
+  const byteExact = ctx.endpoint === 'passthrough' || ((ctx.endpoint === 'messages' || ctx.endpoint === 'responses') && !endpoint.request && transform.endpoint === ctx.endpoint);
+  if (byteExact && ctx.rawBody && !overridden) return { kind: 'bytes', body: ctx.rawBody, contentType };
   const translated = endpoint.request ? endpoint.request(body, transform) : body;
+  const encoded = endpoint.encode?.(translated, transform);
+  if (encoded) return { kind: 'bytes', body: encoded.body, contentType: encoded.contentType };
   return { kind: 'bytes', body: JSON.stringify(translated), contentType: 'application/json' };
 }
 

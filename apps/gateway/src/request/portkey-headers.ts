@@ -45,6 +45,19 @@ const PROVIDER_OPTION_HEADERS: ReadonlyArray<[string, keyof ProviderOptions]> = 
   ['x-portkey-aws-region', 'awsRegion'],
   ['x-portkey-vertex-project-id', 'vertexProjectId'],
   ['x-portkey-vertex-region', 'vertexRegion'],
+  ['x-portkey-vertex-service-account-json', 'vertexServiceAccountJson'],
+  ['x-portkey-aws-auth-type', 'awsAuthType'],
+  ['x-portkey-workers-ai-account-id', 'workersAiAccountId'],
+  ['x-portkey-huggingface-base-url', 'huggingfaceBaseUrl'],
+  ['x-portkey-stability-client-id', 'stabilityClientId'],
+  ['x-portkey-stability-client-user-id', 'stabilityClientUserId'],
+  ['x-portkey-stability-client-version', 'stabilityClientVersion'],
+  ['x-portkey-azure-entra-tenant-id', 'azureEntraTenantId'],
+  ['x-portkey-azure-entra-client-id', 'azureEntraClientId'],
+  ['x-portkey-azure-entra-client-secret', 'azureEntraClientSecret'],
+  ['x-portkey-azure-entra-scope', 'azureEntraScope'],
+  ['x-portkey-mistral-fim-completion', 'mistralFimCompletion'],
+  ['x-portkey-predibase-tenant-id', 'predibaseTenantId'],
 ];
 
 function single(value: string | string[] | undefined): string | undefined {

@@ -48,6 +48,8 @@ export class RequestContext {
   rawBody?: Buffer;
   /** For `passthrough`: the path after `/v1`, with its query string. */
   passthroughPath?: string;
+  /** The client's Messages/Responses request translated onto chat completions (computed once). */
+  chatBody?: Json;
   /** The Node request, whose unread stream is the body of multipart/audio uploads. */
   incoming?: IncomingMessage;
 

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import type { Json, StreamAdapter, StreamContext, StreamEvent } from '@aigw/providers';
+import type { StreamAdapter, StreamContext, StreamEvent } from '@aigw/providers';
 import { ProviderStreamError } from '@aigw/providers';
 import type { UsageCounts } from '../request/request-context.js';
-import { UsageChunkFilter } from './chunk-filter.js';
+import type { ChunkSink } from './chunk-sinks.js';
 import { SseParser } from './sse-parser.js';
 
 export interface StreamRelayOptions {
@@ -13,7 +13,8 @@ export interface StreamRelayOptions {
   /** The provider's stream translation; undefined when the upstream already speaks OpenAI SSE. */
   adapter?: StreamAdapter;
   streamContext: StreamContext;
-  clientWantsUsage: boolean;
+  /** Frames the OpenAI chunks for the API the client called. */
+  sink: ChunkSink;
   idleTimeoutMs: number;
   providerId: string;
 }
@@ -25,19 +26,18 @@ export interface StreamRelayResult {
   clientGone: boolean;
 }
 
-const DONE = 'data: [DONE]\n\n';
-
 /**
- * Relays an upstream stream to the client as OpenAI `chat.completion.chunk` SSE, translating
- * provider events on the fly, with backpressure (waits for `drain`), an idle timeout between
- * chunks, and a `data: [DONE]` at the end for every provider. An upstream failure after the first
- * byte reaches the client as an error event, never as a silent end.
+ * Relays an upstream stream to the client, translating provider events into OpenAI chunks on the
+ * fly and framing them through the sink, with backpressure (waits for `drain`) and an idle
+ * timeout between chunks. An upstream failure after the first byte reaches the client as an
+ * error event, never as a silent end.
  */
 export async function relayStream(opts: StreamRelayOptions): Promise<StreamRelayResult> {
-  const { body, res } = opts;
-  const filter = new UsageChunkFilter(opts.clientWantsUsage);
+  const { body, res, sink } = opts;
   const transformer = opts.adapter?.create(opts.streamContext);
-  const parser = createParser(opts.adapter?.framing ?? 'sse');
+  // Binary framings (AWS event stream) are parsed from bytes; text framings from decoded text.
+  const binary = opts.adapter?.framing === 'aws-eventstream' ? opts.adapter.binaryParser?.() : undefined;
+  const parser = binary ? undefined : createParser(opts.adapter?.framing ?? 'sse');
   const decoder = new TextDecoder();
   let idle = false;
   let clientGone = false;
@@ -58,10 +58,10 @@ export async function relayStream(opts: StreamRelayOptions): Promise<StreamRelay
     let out = '';
     for (const event of events) {
       if (transformer) {
-        for (const chunk of transformer.onEvent(event)) out += frameObject(filter, chunk);
+        for (const chunk of transformer.onEvent(event)) out += sink.chunk(chunk);
       } else if (event.data !== '[DONE]') {
-        const data = filter.filterText(event.data);
-        if (data !== undefined) out += `data: ${data}\n\n`;
+        // [DONE] is the sink's to send, whether or not the upstream sent one (Gemini never does).
+        out += sink.text(event.data);
       }
     }
     return out;
@@ -70,32 +70,26 @@ export async function relayStream(opts: StreamRelayOptions): Promise<StreamRelay
   try {
     for await (const chunk of body) {
       idleTimer.refresh();
-      const out = render(parser.push(decoder.decode(chunk, { stream: true })));
+      const out = render(binary ? binary.push(chunk) : parser!.push(decoder.decode(chunk, { stream: true })));
       if (out && !res.write(out)) await waitForDrain(res);
     }
-    let tail = render(parser.flush());
-    if (transformer) for (const chunk of transformer.onEnd()) tail += frameObject(filter, chunk);
-    // [DONE] is always ours to send, whether or not the upstream sent one (Gemini never does).
-    res.end(tail + DONE);
-    return { usage: filter.usage, clientGone: false };
+    let tail = parser ? render(parser.flush()) : '';
+    if (transformer) for (const chunk of transformer.onEnd()) tail += sink.chunk(chunk);
+    res.end(tail + sink.end());
+    return { usage: sink.usage, clientGone: false };
   } catch (error) {
-    if (clientGone || res.destroyed) return { usage: filter.usage, error: 'client disconnected', clientGone: true };
+    if (clientGone || res.destroyed) return { usage: sink.usage, error: 'client disconnected', clientGone: true };
     const message = describeStreamFailure(error, idle, opts);
-    const body =
+    const failure =
       error instanceof ProviderStreamError
         ? error.body
         : { error: { message, type: idle ? 'timeout_error' : 'stream_error', param: null, code: null }, provider: opts.providerId };
-    res.end(`data: ${JSON.stringify(body)}\n\n`);
-    return { usage: filter.usage, error: error instanceof ProviderStreamError ? error.message : message, clientGone: false };
+    res.end(sink.error(idle ? 408 : 502, failure));
+    return { usage: sink.usage, error: error instanceof ProviderStreamError ? error.message : message, clientGone: false };
   } finally {
     clearTimeout(idleTimer);
     res.off('close', onClose);
   }
-}
-
-function frameObject(filter: UsageChunkFilter, chunk: Json): string {
-  const kept = filter.filterObject(chunk);
-  return kept === undefined ? '' : `data: ${JSON.stringify(kept)}\n\n`;
 }
 
 function describeStreamFailure(error: unknown, idle: boolean, opts: StreamRelayOptions): string {

@@ -3,7 +3,7 @@
  * CLI's view of the same database; and the refusals that stop start-up.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -32,6 +32,10 @@ async function tables(url: string): Promise<string[]> {
 
 describe('migrations', () => {
   let db: TestDatabase;
+  const temporary: string[] = [];
+  afterAll(async () => {
+    await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
   beforeEach(async () => {
     db = await createEmptyDatabase();
   });
@@ -83,6 +87,7 @@ describe('migrations', () => {
 
   it('rolls a failing migration back entirely and says which one failed', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'aigw-migrations-'));
+    temporary.push(dir);
     await cp(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
     await mkdir(path.join(dir, '99999999999999_broken'));
     await writeFile(path.join(dir, '99999999999999_broken', 'migration.sql'), 'CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;\n');
@@ -104,12 +109,13 @@ describe('migrations', () => {
   it('refuses a missing or empty migrations folder', async () => {
     await expect(migrate(db.url, { migrationsDir: path.join(tmpdir(), 'does-not-exist') })).rejects.toThrow(/No migrations folder/);
     const empty = await mkdtemp(path.join(tmpdir(), 'aigw-empty-'));
+    temporary.push(empty);
     await expect(migrate(db.url, { migrationsDir: empty })).rejects.toThrow(/No migrations found/);
   });
 
   it('names the server when it cannot connect, without the password', async () => {
     const url = 'postgresql://someone:hunter2@127.0.0.1:1/nothing';
-    const error = await migrate(url, { migrationsDir: DEFAULT_MIGRATIONS_DIR }).catch((e: Error) => e);
+    const error = (await migrate(url, { migrationsDir: DEFAULT_MIGRATIONS_DIR }).catch((e: unknown) => e)) as Error;
     expect(error.message).toMatch(/Cannot connect to Postgres at postgresql:\/\/someone:\*\*\*@127\.0\.0\.1:1\/nothing/);
     expect(error.message).not.toContain('hunter2');
   });

@@ -61,6 +61,20 @@ export function handleAnthropic(ctx: RequestContext): void {
   const body = ctx.body;
   if (typeof body.model !== 'string') return sendBody(ctx, 400, invalid('model: Field required'), headers);
   if (ctx.route.endpoint === 'complete') return complete(ctx, body, headers);
+  serveMessages(ctx, body, headers, { label: 'anthropic', stream: body.stream === true });
+}
+
+export interface MessagesOptions {
+  /** Names the provider in the reply text (`anthropic`, `vertex`, `bedrock`). */
+  label: string;
+  stream: boolean;
+}
+
+/**
+ * The Messages API once auth and the model are settled; also what Vertex `rawPredict` and
+ * Bedrock `invoke` serve for Claude (their bodies carry `anthropic_version`, not `model`).
+ */
+export function serveMessages(ctx: RequestContext, body: Json, headers: OutgoingHttpHeaders, opts: MessagesOptions): void {
   if (!Array.isArray(body.messages)) return sendBody(ctx, 400, invalid('messages: Field required'), headers);
 
   const inputTokens = countInput(body);
@@ -69,7 +83,7 @@ export function handleAnthropic(ctx: RequestContext): void {
 
   const input = lastInput(body.messages);
   const calls = input.afterTool ? [] : plannedCalls(body);
-  let text = replyText('anthropic', input.text);
+  let text = replyText(opts.label, input.text);
   let stopReason = 'end_turn';
   if (calls.length) stopReason = 'tool_use';
   else if (countTokens(text) > body.max_tokens) {
@@ -82,7 +96,7 @@ export function handleAnthropic(ctx: RequestContext): void {
   const id = newId('msg_');
   const model = ctx.model;
 
-  if (body.stream !== true) {
+  if (!opts.stream) {
     sendBody(
       ctx,
       200,

@@ -64,7 +64,7 @@ const API_KEY_INVALID = {
 };
 
 const STREAM_ERROR_BODY = geminiError(503);
-const HEADERS = { 'content-type': JSON_UTF8 };
+export const HEADERS = { 'content-type': JSON_UTF8 };
 
 function hasKey(ctx: RequestContext): boolean {
   const h = ctx.req.headers;
@@ -76,6 +76,11 @@ function hasKey(ctx: RequestContext): boolean {
 
 export function handleGemini(ctx: RequestContext): void {
   if (!hasKey(ctx)) return sendBody(ctx, 400, API_KEY_INVALID, HEADERS);
+  serveGemini(ctx, 'gemini');
+}
+
+/** Gemini's endpoints once auth has passed (Vertex reuses them); `label` names the reply. */
+export function serveGemini(ctx: RequestContext, label: string): void {
   if (ctx.badJson || !isObject(ctx.body)) {
     return sendBody(ctx, 400, geminiError(400, 'Invalid JSON payload received.'), HEADERS);
   }
@@ -88,7 +93,7 @@ export function handleGemini(ctx: RequestContext): void {
     case 'countTokens':
       return sendBody(ctx, 200, { totalTokens: countInput(body.contents, body.systemInstruction) }, HEADERS);
     default:
-      return generate(ctx, body);
+      return generate(ctx, body, label);
   }
 }
 
@@ -129,7 +134,7 @@ function plannedCalls(body: Json): PlannedCall[] {
   return pickCalls(decls, true).map((d) => ({ name: d.name, args: JSON.stringify(argsFromSchema(d.parameters ?? d.parametersJsonSchema)) }));
 }
 
-function generate(ctx: RequestContext, body: Json): void {
+function generate(ctx: RequestContext, body: Json, label: string): void {
   if (!Array.isArray(body.contents) || body.contents.length === 0) {
     return sendBody(ctx, 400, geminiError(400, '* GenerateContentRequest.contents: contents is not specified\n'), HEADERS);
   }
@@ -145,7 +150,7 @@ function generate(ctx: RequestContext, body: Json): void {
     chunks.push(calls.map((c) => ({ functionCall: { name: c.name, args: JSON.parse(c.args) as Json } })));
     chunkTokens.push(calls.reduce((n, c) => n + callTokens(c), 0));
   } else {
-    let text = replyText('gemini', input.text);
+    let text = replyText(label, input.text);
     if (typeof max === 'number' && countTokens(text) > max) {
       text = truncateTokens(text, max);
       finishReason = 'MAX_TOKENS';

@@ -20,41 +20,18 @@ import {
 import { sendBody, sendStream } from '../respond.js';
 import { dataFrame, DONE_FRAME } from '../sse.js';
 import type { RequestContext } from '../types.js';
+import { audioUpload, speech } from './openai-audio.js';
+import { hasBearer, headersFor, missing, NO_KEY_MESSAGE, openaiError, type Json } from './openai-common.js';
+import { moderation, rerank } from './openai-extras.js';
+import { imageEdit, imageGeneration } from './openai-images.js';
+
+export { hasBearer, headersFor, openaiError } from './openai-common.js';
 
 /**
- * OpenAI's wire format: chat completions, legacy completions, embeddings and the model list.
- * Also serves every OpenAI-compatible provider and, with `label = 'azure'`, Azure OpenAI.
+ * OpenAI's wire format: chat completions, legacy completions, embeddings and the model list
+ * (images, audio, moderations and rerank live in their own files). Also serves every
+ * OpenAI-compatible provider and, with another `label`, Azure OpenAI, AI21 and Workers AI.
  */
-
-type Json = Record<string, any>;
-
-const ERROR_DEFAULTS: Record<number, [message: string, type: string, code: string | null]> = {
-  400: ['Invalid request.', 'invalid_request_error', null],
-  401: ['Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'],
-  403: ['You are not allowed to access this resource.', 'invalid_request_error', 'unsupported_country_region_territory'],
-  404: ['The model does not exist or you do not have access to it.', 'invalid_request_error', 'model_not_found'],
-  408: ['Request timed out.', 'timeout', null],
-  409: ['Conflict.', 'invalid_request_error', null],
-  422: ['Unprocessable request.', 'invalid_request_error', null],
-  429: ['Rate limit reached for requests. Please try again later.', 'requests', 'rate_limit_exceeded'],
-  500: ['The server had an error while processing your request. Sorry about that!', 'server_error', null],
-  502: ['Bad gateway.', 'server_error', null],
-  503: ['The engine is currently overloaded, please try again later.', 'server_error', null],
-  504: ['Gateway timeout.', 'server_error', null],
-};
-
-/** OpenAI's error envelope: `{"error":{"message","type","param","code"}}`. */
-export function openaiError(status: number, message?: string, param: string | null = null, code?: string | null): Json {
-  const d = ERROR_DEFAULTS[status] ?? [`Error ${status}.`, status >= 500 ? 'server_error' : 'invalid_request_error', null];
-  return { error: { message: message ?? d[0], type: d[1], param, code: code === undefined ? d[2] : code } };
-}
-
-export function hasBearer(auth: string | string[] | undefined): boolean {
-  return typeof auth === 'string' && /^Bearer\s+\S/i.test(auth);
-}
-
-const NO_KEY_MESSAGE =
-  "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
 
 const STREAM_ERROR = dataFrame(openaiError(500));
 
@@ -67,41 +44,46 @@ export function handleOpenAI(ctx: RequestContext): void {
   serveOpenAIEndpoint(ctx, 'openai');
 }
 
-export function headersFor(label: string): OutgoingHttpHeaders {
-  const id = newId('req_');
-  return label === 'azure' ? { 'x-request-id': id, 'apim-request-id': id } : { 'x-request-id': id };
-}
-
 /** Runs the endpoint once auth has passed; `label` names the flavour in the reply text. */
 export function serveOpenAIEndpoint(ctx: RequestContext, label: string): void {
   const headers = headersFor(label);
-  if (ctx.route.endpoint === 'models') {
+  const endpoint = ctx.route.endpoint;
+  if (endpoint === 'models') {
     sendBody(ctx, 200, { object: 'list', data: [{ id: ctx.model || 'mock-model', object: 'model', created: 1700000000, owned_by: 'mock' }] }, headers);
     return;
   }
+  // Multipart uploads: no JSON body to check.
+  if (endpoint === 'image_edit') return imageEdit(ctx, headers);
+  if (endpoint === 'transcription' || endpoint === 'translation') return audioUpload(ctx, headers);
   if (ctx.badJson || !isObject(ctx.body)) {
     sendBody(ctx, 400, openaiError(400, 'We could not parse the JSON body of your request. The body must be a JSON object.'), headers);
     return;
   }
   const body = ctx.body;
+  switch (endpoint) {
+    case 'image_generation':
+      return imageGeneration(ctx, body, headers);
+    case 'moderation':
+      return moderation(ctx, body, headers);
+  }
   if (typeof body.model !== 'string' && ctx.route.pathModel === undefined) {
     sendBody(ctx, 400, openaiError(400, 'you must provide a model parameter', null, null), headers);
     return;
   }
-  switch (ctx.route.endpoint) {
+  switch (endpoint) {
     case 'chat':
       return chat(ctx, body, label, headers);
     case 'completions':
       return completions(ctx, body, label, headers);
     case 'embeddings':
       return embeddings(ctx, body, headers);
+    case 'speech':
+      return speech(ctx, body, headers);
+    case 'rerank':
+      return rerank(ctx, body, headers);
     default:
       sendBody(ctx, 404, openaiError(404, 'Invalid URL', null, null), headers);
   }
-}
-
-function missing(param: string): Json {
-  return openaiError(400, `Missing required parameter: '${param}'.`, param, 'missing_required_parameter');
 }
 
 function usageOf(prompt: number, completion: number): Json {
@@ -147,10 +129,19 @@ function limitedText(text: string, max: number | undefined): [string, string] {
   return [text, 'stop'];
 }
 
-function chat(ctx: RequestContext, body: Json, label: string, headers: OutgoingHttpHeaders): void {
-  if (!Array.isArray(body.messages)) return sendBody(ctx, 400, missing('messages'), headers);
+/** What an OpenAI-shaped chat answer says, before any framing (shared with AI21). */
+export interface ChatPlan {
+  text: string | null;
+  finish: string;
+  toolCalls: { id: string; type: 'function'; function: { name: string; arguments: string } }[];
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** Decides the reply to an OpenAI-shaped `messages` body (which must be an array). */
+export function planChat(body: Json, label: string): ChatPlan {
   let promptTokens = 0;
-  for (const m of body.messages) if (isObject(m)) promptTokens += countTokens(textOf(m.content));
+  for (const m of body.messages as unknown[]) if (isObject(m)) promptTokens += countTokens(textOf(m.content));
   const input = lastInput(body.messages);
   const calls = input.afterTool ? [] : plannedCalls(body);
   let text: string | null = null;
@@ -160,7 +151,13 @@ function chat(ctx: RequestContext, body: Json, label: string, headers: OutgoingH
     [text, finish] = limitedText(replyText(label, input.text), maxTokensOf(body));
     completionTokens = countTokens(text);
   } else for (const c of calls) completionTokens += callTokens(c);
-  const toolCalls = calls.map((c) => ({ id: newId('call_'), type: 'function', function: { name: c.name, arguments: c.args } }));
+  const toolCalls = calls.map((c) => ({ id: newId('call_'), type: 'function' as const, function: { name: c.name, arguments: c.args } }));
+  return { text, finish, toolCalls, promptTokens, completionTokens };
+}
+
+function chat(ctx: RequestContext, body: Json, label: string, headers: OutgoingHttpHeaders): void {
+  if (!Array.isArray(body.messages)) return sendBody(ctx, 400, missing('messages'), headers);
+  const { text, finish, toolCalls, promptTokens, completionTokens } = planChat(body, label);
 
   const id = newId('chatcmpl-');
   const created = nowSeconds();
@@ -208,7 +205,7 @@ function chat(ctx: RequestContext, body: Json, label: string, headers: OutgoingH
 }
 
 /** In-stream error: a `data:` line carrying OpenAI's error envelope (the scripted body if given). */
-function streamError(ctx: RequestContext): string {
+export function streamError(ctx: RequestContext): string {
   return ctx.step?.body !== undefined ? dataFrame(ctx.step.body) : STREAM_ERROR;
 }
 
@@ -250,7 +247,7 @@ function completions(ctx: RequestContext, body: Json, label: string, headers: Ou
   sendStream(ctx, frames, { headers, errorFrame: () => streamError(ctx) });
 }
 
-function embeddings(ctx: RequestContext, body: Json, headers: OutgoingHttpHeaders): void {
+export function embeddings(ctx: RequestContext, body: Json, headers: OutgoingHttpHeaders): void {
   const input = body.input;
   let texts: string[];
   let tokens = 0;

@@ -40,6 +40,8 @@ export const anthropic: ProviderAdapter = {
       response: (body, ctx) => toOpenAiTextCompletion(body, ctx),
       stream: { framing: 'sse', create: createCompleteStream },
     },
+    // The Messages API itself (`POST /v1/messages`): bytes pass through untouched, both ways.
+    messages: { path: () => '/messages' },
   },
   error: (status, body) => anthropicError(status, body),
 };

@@ -2,6 +2,7 @@ import type { Endpoint, EndpointAdapter, Json, ProviderAdapter, ProviderOptions,
 import { UnsupportedRequestError } from '../core/types.js';
 import { MULTIPART_ENDPOINTS, prepareTextRequest } from '../openai-compatible/factory.js';
 import { unifiedError } from '../shared/errors.js';
+import { azureEntraTokens } from '../azure-openai-entra/entra-tokens.js';
 
 /**
  * Azure OpenAI: OpenAI's wire format behind per-resource hosts and per-deployment paths.
@@ -51,11 +52,18 @@ for (const [endpoint, suffix] of Object.entries(ENDPOINT_PATHS) as [Endpoint, st
 export const azureOpenai: ProviderAdapter = {
   id: 'azure-openai',
   displayName: 'Azure OpenAI',
-  baseUrl: (options) => (options.resourceName ? `https://${options.resourceName}.openai.azure.com/openai` : undefined),
+  baseUrl: (options) => {
+    if (!options.resourceName) throw new UnsupportedRequestError('azure-openai needs a resource name: x-portkey-azure-resource-name (resource_name)');
+    if (!/^[a-z0-9][a-z0-9-]{0,62}$/i.test(options.resourceName)) throw new UnsupportedRequestError('azure-openai resource name must be letters, digits and dashes');
+    return `https://${options.resourceName}.openai.azure.com/openai`;
+  },
   headers: ({ options }): Record<string, string> => {
+    // A token fetched from Entra (client credentials) by the gateway, see `tokens`.
+    if (options.accessToken) return { authorization: `Bearer ${options.accessToken}` };
     if (options.azureAdToken) return { authorization: `Bearer ${options.azureAdToken.replace(/^Bearer\s+/i, '')}` };
     return options.apiKey ? { 'api-key': options.apiKey } : {};
   },
   endpoints,
   error: (status, body) => unifiedError('azure-openai', status, body),
+  tokens: azureEntraTokens,
 };

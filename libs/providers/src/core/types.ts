@@ -132,7 +132,15 @@ export interface EndpointAdapter {
   bodyKind?: 'json' | 'raw';
   /** Provider body from the OpenAI-format body. Absent: the body is forwarded unchanged. */
   request?(body: Json, ctx: TransformContext): Json;
-  /** OpenAI-format body from the provider's JSON response. Absent: the response bytes pass through. */
+  /**
+   * The wire encoding of the translated body, for providers that do not take JSON (multipart image
+   * APIs). Undefined (or absent): the body is sent as JSON.
+   */
+  encode?(body: Json, ctx: TransformContext): { contentType: string; body: Buffer } | undefined;
+  /**
+   * OpenAI-format body from the provider's JSON response. Absent: the response bytes pass through.
+   * Throws ProviderResponseError when a 2xx body actually reports a failure (a failed prediction).
+   */
   response?(body: Json, ctx: ResponseContext): Json;
   /** Stream translation. Absent: the upstream SSE is already OpenAI's and passes through. */
   stream?: StreamAdapter;
@@ -189,6 +197,17 @@ export class ProviderStreamError extends Error {
   constructor(readonly body: UnifiedError) {
     super(body.error.message);
     this.name = 'ProviderStreamError';
+  }
+}
+
+/** A 2xx response whose body reports a failure: the gateway answers `status` with `body`. */
+export class ProviderResponseError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: UnifiedError,
+  ) {
+    super(body.error.message);
+    this.name = 'ProviderResponseError';
   }
 }
 

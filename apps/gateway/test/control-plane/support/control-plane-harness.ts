@@ -10,6 +10,7 @@ import { type INestApplicationContext, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { setupAdminOpenApi } from '../../../src/admin/openapi.js';
 import { ApiKeysService } from '../../../src/control-plane/api-keys/api-keys.service.js';
 import type { Actor } from '../../../src/control-plane/audit/actor.js';
 import { ConfigsService } from '../../../src/control-plane/configs/configs.service.js';
@@ -49,12 +50,13 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   };
 }
 
-export async function startAdminApp(options: ControlPlaneOptions): Promise<NestFastifyApplication> {
+export async function startAdminApp(options: ControlPlaneOptions, extra: { openApi?: boolean } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ControlPlaneModule.forRoot({ ...options, adminApi: true }),
     new FastifyAdapter({ logger: false }),
     { logger: false },
   );
+  if (extra.openApi) setupAdminOpenApi(app, { ui: false }); // Swagger UI assets need @fastify/static, which Jest cannot load
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -1,0 +1,54 @@
+import { Body, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import type { AdminPrincipal } from '../../control-plane/auth/admin-principal.js';
+import { ControlPlaneError, ControlPlaneErrorCode } from '../../control-plane/control-plane.errors.js';
+import { WorkspacesService } from '../../control-plane/workspaces/workspaces.service.js';
+import { Principal, RequireRole } from '../admin.decorators.js';
+import { createWorkspaceSchema, updateWorkspaceSchema } from '../admin.schemas.js';
+import { ZodBody } from '../openapi.helpers.js';
+import { ZodValidationPipe } from '../zod-validation.pipe.js';
+import { ADMIN_PREFIX, AdminController } from './admin-controller.js';
+
+@AdminController(`${ADMIN_PREFIX}/workspaces`, 'workspaces')
+export class WorkspacesController {
+  constructor(private readonly workspaces: WorkspacesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Workspaces the caller belongs to, with its role in each' })
+  async list(@Principal() principal: AdminPrincipal) {
+    if (principal.userId) return this.workspaces.listForUser(principal.userId);
+    return Promise.all([...principal.roles].map(async ([id, role]) => ({ ...(await this.workspaces.get(id)), role })));
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a workspace; the signed-in user becomes its owner' })
+  @ZodBody(createWorkspaceSchema)
+  async create(
+    @Principal() principal: AdminPrincipal,
+    @Body(new ZodValidationPipe(createWorkspaceSchema)) body: { name: string; logBodies?: boolean },
+  ) {
+    if (!principal.userId) {
+      throw new ControlPlaneError(ControlPlaneErrorCode.Forbidden, 'admin API keys belong to one workspace and cannot create others');
+    }
+    return this.workspaces.create(body, principal.actor, principal.userId);
+  }
+
+  @Get(':workspaceId')
+  @RequireRole('viewer')
+  @ApiOperation({ summary: 'One workspace and its settings' })
+  get(@Param('workspaceId') workspaceId: string) {
+    return this.workspaces.get(workspaceId);
+  }
+
+  @Patch(':workspaceId')
+  @RequireRole('owner')
+  @ApiOperation({ summary: 'Rename, or switch body logging on or off (owner only)' })
+  @ZodBody(updateWorkspaceSchema)
+  update(
+    @Principal() principal: AdminPrincipal,
+    @Param('workspaceId') workspaceId: string,
+    @Body(new ZodValidationPipe(updateWorkspaceSchema)) body: { name?: string; logBodies?: boolean },
+  ) {
+    return this.workspaces.update(workspaceId, body, principal.actor);
+  }
+}

@@ -1,0 +1,67 @@
+/** Settings of the control plane, built once at start-up (from prepareDatabase and the environment). */
+import type { BootstrapAdminInput } from './bootstrap/bootstrap.service.js';
+import type { RequestLogWriterOptions } from './request-logs/request-log.writer.js';
+
+export const CONTROL_PLANE_OPTIONS = Symbol('CONTROL_PLANE_OPTIONS');
+
+export interface ControlPlaneOptions {
+  databaseUrl: string;
+  /** 32 bytes; encrypts virtual-key credentials at rest. */
+  masterKey: Buffer;
+  /** Cache invalidation through Redis pub/sub instead of Postgres LISTEN/NOTIFY. */
+  redisUrl?: string;
+  poolSize?: number;
+  /** Safety net for a lost invalidation message (default 5 minutes). */
+  cacheMaxAgeMs?: number;
+  requestLog?: RequestLogWriterOptions;
+  /** JSON file layered over the built-in pricing table. */
+  pricingFile?: string;
+  /** Creates the first workspace and owner at start-up when the user does not exist. */
+  bootstrapAdmin?: BootstrapAdminInput;
+  /** Mount the admin REST API under /admin/api/v1 (default true). */
+  adminApi?: boolean;
+  /**
+   * Runs last at shutdown, after the log flush and the pool's close: stops the embedded Postgres
+   * (controlPlaneOptionsFromEnv passes PreparedDatabase.stop here).
+   */
+  afterShutdown?: () => Promise<void>;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}".`);
+  return value;
+}
+
+/**
+ * Options from the environment: REDIS_URL, DATABASE_POOL_SIZE, GATEWAY_PRICING_FILE,
+ * GATEWAY_LOG_BATCH_SIZE, GATEWAY_LOG_FLUSH_MS, GATEWAY_LOG_MAX_QUEUE, ADMIN_EMAIL/ADMIN_PASSWORD
+ * (+ ADMIN_WORKSPACE_NAME).
+ */
+export function controlPlaneOptionsFromEnv(
+  database: { databaseUrl: string; masterKey: Buffer; stop?: () => Promise<void> },
+  env: NodeJS.ProcessEnv = process.env,
+): ControlPlaneOptions {
+  if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+    throw new Error('Set both ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin, or neither.');
+  }
+  return {
+    databaseUrl: database.databaseUrl,
+    masterKey: database.masterKey,
+    afterShutdown: database.stop,
+    redisUrl: env.REDIS_URL || undefined,
+    poolSize: positiveInt(env, 'DATABASE_POOL_SIZE'),
+    pricingFile: env.GATEWAY_PRICING_FILE || undefined,
+    requestLog: {
+      batchSize: positiveInt(env, 'GATEWAY_LOG_BATCH_SIZE'),
+      flushIntervalMs: positiveInt(env, 'GATEWAY_LOG_FLUSH_MS'),
+      maxQueue: positiveInt(env, 'GATEWAY_LOG_MAX_QUEUE'),
+    },
+    bootstrapAdmin:
+      env.ADMIN_EMAIL && env.ADMIN_PASSWORD
+        ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, workspaceName: env.ADMIN_WORKSPACE_NAME || undefined }
+        : undefined,
+  };
+}

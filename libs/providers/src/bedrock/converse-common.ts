@@ -1,0 +1,58 @@
+import type { Json } from '../core/types.js';
+
+/**
+ * What the Converse request, response and stream mappings share: the stop-reason map, usage, and
+ * the small shape helpers.
+ */
+
+const OPENAI_FINISH_REASON: Record<string, string> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  tool_use: 'tool_calls',
+  max_tokens: 'length',
+  // The context filled before maxTokens: the same "cut short" signal for a client.
+  model_context_window_exceeded: 'length',
+  guardrail_intervened: 'content_filter',
+  content_filtered: 'content_filter',
+};
+
+/**
+ * Converse `stopReason` → OpenAI `finish_reason`. Strict compliance (the default) sends only
+ * OpenAI's values, unknown ones as `stop`; without it the raw Bedrock reason passes through.
+ */
+export function finishReason(stopReason: unknown, strict: boolean): string {
+  if (typeof stopReason !== 'string' || !stopReason) return 'stop';
+  if (!strict) return stopReason;
+  return OPENAI_FINISH_REASON[stopReason] ?? 'stop';
+}
+
+/**
+ * Converse usage → OpenAI usage. Bedrock's `inputTokens` counts only the uncached part of the
+ * prompt and reports cache reads and writes beside it; OpenAI's `prompt_tokens` is the whole
+ * prompt with the cached share in `prompt_tokens_details.cached_tokens`. So prompt = input +
+ * cache reads + cache writes, and total is recomputed so that prompt + completion = total (the
+ * same meaning as our Anthropic adapter). Cache writes are billed apart, so their count is kept.
+ */
+export function converseUsage(usage: unknown): Json {
+  const u = isObject(usage) ? usage : {};
+  const input = count(u.inputTokens);
+  const cacheRead = count(u.cacheReadInputTokens);
+  const cacheWrite = count(u.cacheWriteInputTokens);
+  const completion = count(u.outputTokens);
+  const prompt = input + cacheRead + cacheWrite;
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: prompt + completion,
+    prompt_tokens_details: { cached_tokens: cacheRead },
+    ...(cacheWrite > 0 ? { cache_creation_input_tokens: cacheWrite } : {}),
+  };
+}
+
+function count(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+}
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
