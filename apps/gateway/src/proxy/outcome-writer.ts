@@ -29,7 +29,12 @@ export class OutcomeWriter {
     ctx.provider = outcome.providerId === 'unknown' ? ctx.provider : outcome.providerId;
     ctx.status = outcome.status;
     const upstream = outcome.upstream;
-    if (!upstream) return this.writeJson(ctx, res, outcome.status, outcome.synthetic?.body, undefined);
+    if (!upstream) {
+      // Clients of the Messages and Responses APIs get the gateway's own errors in their API's shape.
+      const inbound = ctx.endpoint === 'messages' || ctx.endpoint === 'responses' ? ctx.endpoint : undefined;
+      const body = inbound ? translateError(inbound, outcome.status, asUnified(outcome.synthetic?.body)) : outcome.synthetic?.body;
+      return this.writeJson(ctx, res, outcome.status, body, undefined);
+    }
 
     const { response, adapter, endpoint, transform } = upstream;
     const translation = outcome.translation;
@@ -140,6 +145,13 @@ function translateError(translation: LeafOutcome['translation'], status: number,
   if (translation === 'messages') return chatErrorToMessagesError(status, body);
   if (translation === 'responses') return chatErrorToResponsesError(status, body);
   return body;
+}
+
+/** The gateway's `{status:'failure', message}` as a unified error, for translation. */
+function asUnified(body: unknown): unknown {
+  const b = body as { error?: unknown; message?: unknown } | undefined;
+  if (!b || b.error !== undefined || typeof b.message !== 'string') return body;
+  return { error: { message: b.message, type: 'invalid_request_error', param: null, code: null } };
 }
 
 function requestedModel(ctx: RequestContext, fallback: string): string {
