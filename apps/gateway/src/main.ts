@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { setupAdminOpenApi } from './admin/index.js';
 import { createGatewayApp } from './bootstrap.js';
+import { serveAdminConsole } from './http/admin-console.js';
 import { loadGatewayConfig } from './config/gateway-config.js';
 import { ControlPlaneModule, controlPlaneOptionsFromEnv } from './control-plane/index.js';
 import { prepareDatabase } from './database/index.js';
@@ -21,8 +22,11 @@ async function main(): Promise<void> {
     controlPlane: db ? ControlPlaneModule.forRoot(controlPlaneOptionsFromEnv(db)) : undefined,
   });
   if (db) setupAdminOpenApi(app);
+  const adminConsole = await serveAdminConsole(app);
   await app.listen(config.port, config.host);
-  logger.log(`AI gateway listening on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`);
+  const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  logger.log(`AI gateway listening on ${base}`);
+  if (adminConsole) logger.log(`Admin console on ${base}/admin/`);
   if (!db) logger.warn('GATEWAY_DATABASE=off: control plane disabled (no virtual keys, saved configs, API keys or request logs)');
 }
 
