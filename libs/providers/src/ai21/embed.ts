@@ -1,6 +1,6 @@
 import type { EndpointAdapter, Json, ResponseContext } from '../core/types.js';
 import { UnsupportedRequestError } from '../core/types.js';
-import { inputTexts, openAiEmbeddingList } from '../cohere/openai-embeddings.js';
+import { inputTexts, openAiEmbeddingList } from '../shared/openai-embeddings.js';
 
 /**
  * OpenAI embeddings ↔ AI21 `/embed` (https://docs.ai21.com/docs/embeddings-api): `texts` in,

@@ -1,6 +1,6 @@
 import type { EndpointAdapter, Json, ResponseContext } from '../core/types.js';
 import { UnsupportedRequestError } from '../core/types.js';
-import { inputTexts, openAiEmbeddingList } from './openai-embeddings.js';
+import { inputTexts, openAiEmbeddingList } from '../shared/openai-embeddings.js';
 
 /**
  * OpenAI embeddings ↔ Cohere v2 `/v2/embed`. Cohere requires `input_type` (search_document,

@@ -1,5 +1,5 @@
 import type { EndpointAdapter, Json, ResponseContext } from '../core/types.js';
-import { documentTexts, requestedDocument, requireQuery } from './openai-rerank.js';
+import { documentTexts, requestedDocument, requireQuery } from '../shared/openai-rerank.js';
 
 /**
  * Rerank ↔ Cohere v2 `/v2/rerank`. v2 takes documents as strings only (structured documents are

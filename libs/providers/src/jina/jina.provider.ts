@@ -1,6 +1,6 @@
 import type { Json, ProviderAdapter, ResponseContext } from '../core/types.js';
-import { normalizeOpenAiEmbeddingList } from '../cohere/openai-embeddings.js';
-import { requestedDocument } from '../cohere/openai-rerank.js';
+import { normalizeOpenAiEmbeddingList } from '../shared/openai-embeddings.js';
+import { requestedDocument } from '../shared/openai-rerank.js';
 import { bearerAuth } from '../openai-compatible/factory.js';
 import { unifiedError } from '../shared/errors.js';
 

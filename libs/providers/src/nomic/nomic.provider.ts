@@ -1,6 +1,6 @@
 import type { Json, ProviderAdapter, ResponseContext } from '../core/types.js';
 import { UnsupportedRequestError } from '../core/types.js';
-import { inputTexts, openAiEmbeddingList } from '../cohere/openai-embeddings.js';
+import { inputTexts, openAiEmbeddingList } from '../shared/openai-embeddings.js';
 import { bearerAuth } from '../openai-compatible/factory.js';
 import { unifiedError } from '../shared/errors.js';
 

@@ -1,6 +1,6 @@
 import type { Json, ProviderAdapter, ResponseContext } from '../core/types.js';
 import { UnsupportedRequestError } from '../core/types.js';
-import { openAiEmbeddingList } from '../cohere/openai-embeddings.js';
+import { openAiEmbeddingList } from '../shared/openai-embeddings.js';
 import { openAiCompatible } from '../openai-compatible/factory.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Json, ProviderAdapter, ResponseContext } from '../core/types.js';
 import { UnsupportedRequestError } from '../core/types.js';
-import { inputTexts, normalizeOpenAiEmbeddingList } from '../cohere/openai-embeddings.js';
-import { documentTexts, requestedDocument, requireQuery } from '../cohere/openai-rerank.js';
+import { inputTexts, normalizeOpenAiEmbeddingList } from '../shared/openai-embeddings.js';
+import { documentTexts, requestedDocument, requireQuery } from '../shared/openai-rerank.js';
 import { bearerAuth } from '../openai-compatible/factory.js';
 import { unifiedError } from '../shared/errors.js';
 

@@ -1,6 +1,6 @@
 import type { EndpointAdapter, Json, ProviderAdapter, ProviderOptions, TransformContext, UnifiedError } from '../core/types.js';
 import { UnsupportedRequestError } from '../core/types.js';
-import { normalizeOpenAiEmbeddingList } from '../cohere/openai-embeddings.js';
+import { normalizeOpenAiEmbeddingList } from '../shared/openai-embeddings.js';
 import { openAiCompatible } from '../openai-compatible/factory.js';
 import { unifiedError } from '../shared/errors.js';
 
