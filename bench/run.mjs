@@ -26,7 +26,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { checkJson, checkStream, measureSequential, request, verifyBody } from './lib/http.mjs';
 import { loadRun } from './lib/load.mjs';
-import { cpuSnapshot, foreignCpu, freePort, killAllSync, memoryOf, startNode, stopProcess, tail } from './lib/procs.mjs';
+import { cpuSnapshot, descendantsMemory, foreignCpu, freePort, killAllSync, memoryOf, startNode, stopProcess, tail } from './lib/procs.mjs';
 import { BUSY_SHARE, consoleSummary, derive, existingNotes, fmtMs, fmtRps, LABELS, markdown, MODES } from './lib/report.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -236,18 +236,13 @@ const topText = (x) => (x.foreignTop?.length ? ` (${x.foreignTop.join(', ')})` :
 
 const lastLines = (text, n) => text.trimEnd().split('\n').slice(-n).join('\n');
 
-function gitInfo() {
-  try {
-    const head = readFileSync(join(ROOT, '.git/HEAD'), 'utf8').trim();
-    return head.startsWith('ref: ') ? readFileSync(join(ROOT, '.git', head.slice(5)), 'utf8').trim().slice(0, 10) : head.slice(0, 10);
-  } catch {
-    return 'unknown';
-  }
-}
-
-async function gitDirty() {
-  const r = await runCommand('git', ['status', '--porcelain', '--untracked-files=no'], { env: process.env, timeoutMs: 10_000 });
-  return r.code === 0 ? r.output.trim().length > 0 : false;
+async function gitInfo() {
+  const head = await runCommand('git', ['rev-parse', '--short=10', 'HEAD'], { env: process.env, timeoutMs: 10_000 });
+  const status = await runCommand('git', ['status', '--porcelain', '--untracked-files=no'], { env: process.env, timeoutMs: 10_000 });
+  return {
+    commit: head.code === 0 ? head.output.trim() : 'unknown',
+    dirty: status.code === 0 ? status.output.trim().length > 0 : false,
+  };
 }
 
 function pkgVersion(dir) {
@@ -316,8 +311,15 @@ async function main() {
       log(`  build OK (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     } else {
       console.error(`  BUILD FAILED (exit ${b.code ?? b.signal}). Last lines:\n${lastLines(b.output, 40).replace(/^/gm, '    ')}`);
-      if (oursBuilt) problem('The Nx build failed: our gateway was not benchmarked (see the build output above).');
+      const failedSection = b.output.split('Failed tasks:')[1] ?? '';
+      const failed = [...failedSection.matchAll(/^\s*-\s+(@[\w./-]+:build)\s*$/gm)].map((m) => m[1]);
+      const which = failed.length ? ` (failed: ${[...new Set(failed)].join(', ')})` : '';
+      if (oursBuilt) problem(`The Nx build failed${which}: our gateway was not benchmarked (see the build output above).`);
+      else problem(`The Nx build failed${which}.`);
       oursBuilt = false;
+      if (existsSync(MOCK_CLI) && (!failed.length || failed.includes('@aigw/mock-provider:build'))) {
+        problem('The mock provider did not build: its existing dist/ from an earlier build was used.');
+      }
       if (!existsSync(MOCK_CLI)) {
         log('  building the mock provider alone …');
         const m = await runCommand(process.execPath, [nx, 'run', '@aigw/mock-provider:build', '--outputStyle=static'], { env: nxEnv, timeoutMs: 300_000 });
@@ -349,8 +351,7 @@ async function main() {
       cpuModel: os.cpus()[0]?.model?.trim() ?? '?',
       memGiB: (os.totalmem() / 1024 ** 3).toFixed(1),
       os: `${os.type()} ${os.release()}`,
-      commit: gitInfo(),
-      dirty: await gitDirty(),
+      ...(await gitInfo()),
       autocannonVersion: pkgVersion(join(ROOT, 'node_modules/autocannon')),
       referenceVersion: pkgVersion(REFERENCE_DIR),
       honoVersion: pkgVersion(existsSync(join(REFERENCE_DIR, 'node_modules/@hono/node-server')) ? join(REFERENCE_DIR, 'node_modules/@hono/node-server') : join(ROOT, 'node_modules/@hono/node-server')),
@@ -528,7 +529,12 @@ async function main() {
           const m = memoryOf(proc.pid);
           entry.memory.hwm = m.hwm;
           entry.memory.endRss = m.rss;
-          log(`  peak RSS (VmHWM) ${(m.hwm / 1048576).toFixed(1)} MiB`);
+          entry.memory.children = descendantsMemory(proc.pid);
+          const c = entry.memory.children;
+          log(
+            `  peak RSS (VmHWM) ${(m.hwm / 1048576).toFixed(1)} MiB` +
+              (c.count ? `; its ${c.count} child processes (${c.names.join(', ')}) use ${(c.pss / 1048576).toFixed(1)} MiB PSS` : ''),
+          );
         }
       }
     } catch (e) {
@@ -555,6 +561,12 @@ async function main() {
     log(`Wrote ${cfg.json}`);
   }
   log(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  // The report is written either way; the exit status says whether our gateway was fully measured.
+  const ours = results.targets.ours;
+  if (cfg.targets.includes('ours') && (!ours || ours.reason || MODES.some((m) => !ours.load?.[m]))) {
+    console.error(`bench: our gateway was not fully benchmarked (${ours?.reason ?? 'see "Problems" above'}); exit status 1.`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((e) => {

@@ -146,7 +146,7 @@ export function memoryOf(pid) {
  * CPU accounting, to tell whether other processes were busy during a measurement (the machine is
  * shared, and a busy neighbour skews every figure). A snapshot holds the machine's total ticks
  * (/proc/stat) and every live process's own ticks (utime + stime, /proc/<pid>/stat), keyed by pid,
- * with its process group and name. Reaped children's time (cutime) is left out: a shell reaping a
+ * with its parent, process group and name. Reaped children's time (cutime) is left out: a shell reaping a
  * long test run would count that run's whole CPU time at once. A process that starts and ends
  * between two snapshots is missed, so the figure is a lower bound. The benchmark's own processes are excluded by
  * process group: the harness's group and the group of each child it started (they run detached,
@@ -170,7 +170,7 @@ export function cpuSnapshot() {
       const comm = stat.slice(stat.indexOf('(') + 1, close);
       const f = stat.slice(close + 2).split(' ');
       // f[0] = state (field 3), f[2] = pgrp (5), f[11], f[12] = utime, stime (14, 15), f[19] = starttime (22)
-      procs.set(Number(entry), { comm, pgrp: Number(f[2]), start: f[19], ticks: Number(f[11]) + Number(f[12]) });
+      procs.set(Number(entry), { comm, ppid: Number(f[1]), pgrp: Number(f[2]), start: f[19], ticks: Number(f[11]) + Number(f[12]) });
     } catch {
       /* exited meanwhile */
     }
@@ -185,11 +185,19 @@ export function cpuSnapshot() {
 export function foreignCpu(before, after, ownGroups) {
   const all = after.all - before.all;
   if (!(all > 0)) return { share: NaN, top: [] };
-  const own = new Set(ownGroups);
+  const groups = new Set(ownGroups);
+  // Ours: the harness, members of our children's process groups, and their descendants (even if
+  // one started a session or group of its own, as a database server may).
+  const isOwn = (pid) => {
+    for (let p = after.procs.get(pid), depth = 0; p && depth < 64; p = after.procs.get(p.ppid), depth++) {
+      if (groups.has(p.pgrp) || p === after.procs.get(process.pid)) return true;
+    }
+    return pid === process.pid;
+  };
   const byName = new Map();
   let foreign = 0;
   for (const [pid, p] of after.procs) {
-    if (own.has(p.pgrp) || pid === process.pid) continue;
+    if (isOwn(pid)) continue;
     const prev = before.procs.get(pid);
     const delta = p.ticks - (prev && prev.start === p.start ? prev.ticks : 0); // new process: all of its time
     if (delta <= 0) continue;
@@ -201,4 +209,49 @@ export function foreignCpu(before, after, ownGroups) {
     .slice(0, 3)
     .map(([name, t]) => `${name} ${Math.round((100 * t) / all)}%`);
   return { share: Math.min(1, foreign / all), top };
+}
+
+/**
+ * Memory of the processes a gateway started (e.g. an embedded Postgres): their count, names and
+ * summed PSS (proportional set size, so memory they share is not counted once per process), read
+ * at the moment of the call. Not part of the gateway's own VmHWM.
+ */
+export function descendantsMemory(rootPid) {
+  const parent = new Map();
+  const info = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const f = stat.slice(close + 2).split(' ');
+      parent.set(Number(entry), Number(f[1]));
+      info.set(Number(entry), { comm: stat.slice(stat.indexOf('(') + 1, close), pgrp: Number(f[2]) });
+    } catch {
+      /* gone */
+    }
+  }
+  const isDescendant = (pid) => {
+    if (info.get(pid)?.pgrp === rootPid) return true;
+    for (let p = parent.get(pid), depth = 0; p !== undefined && p > 1 && depth < 64; p = parent.get(p), depth++) {
+      if (p === rootPid) return true;
+    }
+    return false;
+  };
+  let pss = 0;
+  let count = 0;
+  const names = new Map();
+  for (const pid of info.keys()) {
+    if (pid === rootPid || !isDescendant(pid)) continue;
+    try {
+      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (m) pss += Number(m[1]) * 1024;
+    } catch {
+      continue;
+    }
+    count++;
+    const name = info.get(pid).comm.split(':')[0];
+    names.set(name, (names.get(name) ?? 0) + 1);
+  }
+  return { count, pss, names: [...names.entries()].map(([n, c]) => (c > 1 ? `${n} ×${c}` : n)) };
 }

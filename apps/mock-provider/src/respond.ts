@@ -70,6 +70,9 @@ export interface StreamOptions {
   headers?: OutgoingHttpHeaders;
   /** The provider's in-stream error frame, given how many frames were already written. */
   errorFrame: (written: number) => Frame;
+  /** Write frames on successive event-loop turns even without scripted faults (audio), so the
+   *  body really arrives in several chunks. */
+  paced?: boolean;
 }
 
 function joinFrames(frames: Frame[]): Frame {
@@ -90,21 +93,24 @@ export function sendStream(ctx: RequestContext, frames: Frame[], opts: StreamOpt
   const failAt = step?.failAfterChunks;
   const errorAt = step?.errorEventAfterChunks;
   const delay = step?.chunkDelayMs ?? 0;
-  if (failAt === undefined && errorAt === undefined && !(delay > 0)) {
+  if (failAt === undefined && errorAt === undefined && !(delay > 0) && !opts.paced) {
     res.end(joinFrames(frames));
     return;
   }
 
   let written = 0;
   let timer: NodeJS.Timeout | undefined;
+  let immediate: NodeJS.Immediate | undefined;
   let closed = false;
   // 'close' fires on completion and on client disconnect alike: either way stop and clear.
   res.once('close', () => {
     closed = true;
     if (timer) clearTimeout(timer);
+    if (immediate) clearImmediate(immediate);
   });
   const next = (): void => {
     timer = undefined;
+    immediate = undefined;
     if (closed || res.destroyed) return;
     if (failAt !== undefined && written >= Math.min(failAt, frames.length)) return cutConnection(res);
     if (errorAt !== undefined && written >= Math.min(errorAt, frames.length)) {
@@ -117,6 +123,7 @@ export function sendStream(ctx: RequestContext, frames: Frame[], opts: StreamOpt
     }
     res.write(frames[written++]!);
     if (delay > 0) timer = setTimeout(next, delay);
+    else if (opts.paced) immediate = setImmediate(next);
     else next();
   };
   // Headers go out now, so a client waiting on a delayed first chunk already sees the 200.

@@ -18,5 +18,10 @@ export async function startGateway(overrides: Partial<GatewayConfig> = {}, contr
   const app = await createGatewayApp({ config, controlPlane }, false);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
-  return { url: `http://127.0.0.1:${address.port}`, app, close: () => app.close() };
+  const close = async () => {
+    // Sockets of clients that aborted mid-test must not hold the server open.
+    (app.getHttpServer() as import('node:http').Server).closeAllConnections();
+    await app.close();
+  };
+  return { url: `http://127.0.0.1:${address.port}`, app, close };
 }

@@ -1,8 +1,7 @@
 import { countTokens, DEFAULT_DIMENSIONS, embeddingFor, isObject } from '../content.js';
 import { sendBody } from '../respond.js';
 import type { RequestContext } from '../types.js';
-import { detailError } from './detail-error.js';
-import { authorized } from './voyage.js';
+import { authorized, detailError } from './detail-error.js';
 
 /**
  * Nomic `/v1/embedding/text`: bearer auth, `{model, texts, task_type?, dimensionality?}` in,

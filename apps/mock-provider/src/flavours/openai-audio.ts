@@ -39,7 +39,7 @@ export function speech(ctx: RequestContext, body: Json, headers: OutgoingHttpHea
   const frames: Frame[] = [];
   for (let i = 0; i < audio.length; i += size) frames.push(audio.subarray(i, i + size));
   // Binary audio has no in-band error: an `errorEventAfterChunks` simply ends the body early.
-  sendStream(ctx, frames, { contentType, headers, errorFrame: () => '' });
+  sendStream(ctx, frames, { contentType, headers, paced: true, errorFrame: () => '' });
 }
 
 function subtitle(format: 'srt' | 'vtt', text: string, seconds: number): string {

@@ -2,8 +2,7 @@ import { isObject } from '../content.js';
 import { rankDocuments, rerankTokens } from '../rerank.js';
 import { sendBody } from '../respond.js';
 import type { RequestContext } from '../types.js';
-import { detailError } from './detail-error.js';
-import { hasBearer } from './openai-common.js';
+import { authorized, detailError } from './detail-error.js';
 
 /**
  * Voyage `/v1/rerank` (told apart from Jina's by `top_k` or a Voyage model name): bearer auth,
@@ -11,12 +10,6 @@ import { hasBearer } from './openai-common.js';
  */
 
 type Json = Record<string, any>;
-
-export function authorized(ctx: RequestContext): boolean {
-  if (hasBearer(ctx.req.headers.authorization)) return true;
-  sendBody(ctx, 401, detailError(401));
-  return false;
-}
 
 export function handleVoyage(ctx: RequestContext): void {
   if (!authorized(ctx)) return;
