@@ -28,6 +28,7 @@ import { WorkspaceSettingsCache } from './lookup/workspace-settings.cache.js';
 import { PricingTable } from './request-logs/pricing.js';
 import { RequestLogQueryService } from './request-logs/request-log.query.js';
 import { RequestLogWriter } from './request-logs/request-log.writer.js';
+import pg from 'pg';
 import { VirtualKeysService } from './virtual-keys/virtual-keys.service.js';
 import { MembersService } from './workspaces/members.service.js';
 import { WorkspacesService } from './workspaces/workspaces.service.js';
@@ -72,7 +73,7 @@ function infrastructure(): Provider[] {
     {
       provide: RequestLogWriter,
       useFactory: (p: PrismaService, pricing: PricingTable, s: WorkspaceSettingsCache, o: ControlPlaneOptions) =>
-        new RequestLogWriter(p, pricing, s, o.requestLog),
+        new RequestLogWriter(p, pricing, s, o.requestLog, new pg.Pool({ connectionString: o.databaseUrl, max: 2 })),
       inject: [PrismaService, PricingTable, WorkspaceSettingsCache, CONTROL_PLANE_OPTIONS],
     },
     { provide: RequestLogSink, useExisting: RequestLogWriter },

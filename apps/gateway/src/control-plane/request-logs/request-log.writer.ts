@@ -11,6 +11,8 @@ import { RequestLogSink, type RequestLogEntry } from '../control-plane.port.js';
 import type { WorkspaceSettingsCache } from '../lookup/workspace-settings.cache.js';
 import { BoundedQueue } from './bounded-queue.js';
 import type { PricingTable } from './pricing.js';
+import type { Pool } from 'pg';
+import { insertRequestLogRows } from './request-log.bulk-insert.js';
 import { toRequestLogRow } from './request-log.row.js';
 
 export interface RequestLogWriterOptions {
@@ -50,6 +52,8 @@ export class RequestLogWriter extends RequestLogSink {
     private readonly pricing: PricingTable,
     private readonly settings: WorkspaceSettingsCache,
     options: RequestLogWriterOptions = {},
+    /** A small pool of its own for bulk inserts (see insertRequestLogRows); Prisma when absent. */
+    private readonly pool?: Pool,
   ) {
     super();
     this.batchSize = options.batchSize ?? 500;
@@ -117,6 +121,7 @@ export class RequestLogWriter extends RequestLogSink {
     this.droppedAfterClose += left;
     if (left > 0) this.logger.error(`Shutting down with ${left} request log entries unwritten (database unavailable).`);
     this.reportDrops(true);
+    await this.pool?.end().catch(() => undefined);
   }
 
   private async drain(): Promise<void> {
@@ -129,7 +134,9 @@ export class RequestLogWriter extends RequestLogSink {
 
   private async writeBatch(batch: RequestLogEntry[]): Promise<boolean> {
     try {
-      await this.prisma.requestLog.createMany({ data: batch.map((e) => toRequestLogRow(e, this.pricing)) });
+      const rows = batch.map((e) => toRequestLogRow(e, this.pricing));
+      if (this.pool) await insertRequestLogRows(this.pool, rows);
+      else await this.prisma.requestLog.createMany({ data: rows });
       this.written += batch.length;
       this.consecutiveFailures = 0;
       await this.touchApiKeys(batch).catch(() => undefined);
