@@ -34,9 +34,8 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
 
   execute(target: LeafTarget): Observable<LeafOutcome> {
     return new Observable<LeafOutcome>((subscriber) => {
+      // A client that goes away unsubscribes the whole pipeline, which lands in the teardown below.
       const abort = new AbortController();
-      const onClientGone = () => abort.abort();
-      this.ctx.abort.signal.addEventListener('abort', onClientGone, { once: true });
       let settled = false;
 
       this.attempt(target, abort.signal).then(
@@ -53,7 +52,6 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       );
 
       return () => {
-        this.ctx.abort.signal.removeEventListener('abort', onClientGone);
         // Unsubscribed before an answer (timeout, client gone, cancelled retry): abort the call.
         if (!settled) abort.abort();
       };

@@ -29,10 +29,14 @@ export class OutcomeWriter {
     ctx.provider = outcome.providerId === 'unknown' ? ctx.provider : outcome.providerId;
     ctx.status = outcome.status;
     const upstream = outcome.upstream;
+    // override_params (or a fallback target) may send another model than the client named: log what was served.
+    if (upstream?.model) ctx.upstreamModel = upstream.model;
     if (!upstream) {
       // Clients of the Messages and Responses APIs get the gateway's own errors in their API's shape.
       const inbound = ctx.endpoint === 'messages' || ctx.endpoint === 'responses' ? ctx.endpoint : undefined;
       const body = inbound ? translateError(inbound, outcome.status, asUnified(outcome.synthetic?.body)) : outcome.synthetic?.body;
+      // The request log names why the gateway answered for the upstream (refused virtual key, timeout, unreachable host).
+      if (outcome.status >= 400) ctx.errorMessage = errorMessageOf(outcome.synthetic?.body);
       return this.writeJson(ctx, res, outcome.status, body, undefined);
     }
 
@@ -152,6 +156,13 @@ function asUnified(body: unknown): unknown {
   const b = body as { error?: unknown; message?: unknown } | undefined;
   if (!b || b.error !== undefined || typeof b.message !== 'string') return body;
   return { error: { message: b.message, type: 'invalid_request_error', param: null, code: null } };
+}
+
+/** The message of a gateway error body, in either of its shapes (`{message}` or `{error:{message}}`). */
+function errorMessageOf(body: unknown): string | undefined {
+  const b = body as { message?: unknown; error?: { message?: unknown } } | undefined;
+  const message = b?.error?.message ?? b?.message;
+  return typeof message === 'string' ? message : undefined;
 }
 
 function requestedModel(ctx: RequestContext, fallback: string): string {

@@ -54,7 +54,7 @@ export class ProxyService {
       if (endpoint === 'passthrough') ctx.passthroughPath = req.url.replace(/^\/v1(?=\/|\?|$)/, '') || '/';
       const context = ctx;
       res.on('close', () => {
-        if (!res.writableFinished) context.abort.abort();
+        if (!res.writableFinished) context.markClientGone();
       });
       const config = await this.planner.plan(ctx);
       const result = await this.route(ctx, config);
@@ -72,23 +72,28 @@ export class ProxyService {
   private route(ctx: RequestContext, config: Parameters<Router['route']>[0]): Promise<RouteResult<LeafOutcome> | undefined> {
     const executor = new ProxyLeafExecutor(ctx, this.upstream, this.lookup, this.tokens);
     return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        subscription.unsubscribe();
-        resolve(undefined);
-      };
+      let unregister: (() => void) | undefined;
       const subscription = this.router
         .route(config, { metadata: ctx.headers.metadata ?? {}, params: ctx.body, url: { pathname: ctx.path }, requestTimeout: ctx.headers.requestTimeoutMs }, executor)
         .subscribe({
           next: (result) => {
-            ctx.abort.signal.removeEventListener('abort', onAbort);
+            unregister?.();
             resolve(result);
           },
           error: (error: unknown) => {
-            ctx.abort.signal.removeEventListener('abort', onAbort);
+            unregister?.();
             reject(error);
           },
         });
-      ctx.abort.signal.addEventListener('abort', onAbort, { once: true });
+      if (subscription.closed) return;
+      if (ctx.clientGone) {
+        subscription.unsubscribe();
+        return resolve(undefined);
+      }
+      unregister = ctx.onClientGone(() => {
+        subscription.unsubscribe();
+        resolve(undefined);
+      });
     });
   }
 

@@ -16,11 +16,20 @@ export class RequestLogRecorder {
     this.enabled = !(sink instanceof NullRequestLogSink);
   }
 
+  private pending: { ctx: RequestContext; latencyMs: number }[] = [];
+
   record(ctx: RequestContext): void {
     if (!this.enabled) return;
-    const latencyMs = ctx.elapsedMs();
-    setImmediate(() => this.sink.enqueue(this.entry(ctx, latencyMs)));
+    // One deferred task per event-loop turn for all requests finished in it, not one per request.
+    if (this.pending.length === 0) setImmediate(this.drain);
+    this.pending.push({ ctx, latencyMs: ctx.elapsedMs() });
   }
+
+  private readonly drain = (): void => {
+    const batch = this.pending;
+    this.pending = [];
+    for (const { ctx, latencyMs } of batch) this.sink.enqueue(this.entry(ctx, latencyMs));
+  };
 
   private entry(ctx: RequestContext, latencyMs: number): RequestLogEntry {
     const usage = ctx.usage ?? usageFromBytes(ctx.responseBytes);
@@ -34,7 +43,7 @@ export class RequestLogRecorder {
       configId: ctx.configId,
       configVersion: ctx.configVersion,
       provider: ctx.provider,
-      model: ctx.model,
+      model: ctx.upstreamModel ?? ctx.model,
       method: ctx.method,
       path: ctx.path,
       status: ctx.status,

@@ -22,8 +22,9 @@ export class RequestContext {
   /** performance.now() when the request arrived. */
   readonly startedAt = performance.now();
   readonly receivedAt = new Date();
-  /** Aborted when the client goes away: cancels the upstream call and any pending retry. */
-  readonly abort = new AbortController();
+  /** True once the client went away before the answer was complete. */
+  clientGone = false;
+  private clientGoneHandlers?: (() => void)[];
 
   workspaceId?: string;
   apiKeyId?: string;
@@ -32,6 +33,8 @@ export class RequestContext {
   configVersion?: number;
 
   provider?: string;
+  /** The model sent to the target that answered (after override_params); the request log records this one. */
+  upstreamModel?: string;
   targetPath?: string;
   retryCount = 0;
   status = 0;
@@ -77,6 +80,28 @@ export class RequestContext {
 
   get model(): string | undefined {
     return typeof this.body.model === 'string' ? this.body.model : undefined;
+  }
+
+  /**
+   * Runs `handler` when the client goes away (cancels the routing pipeline, hence the upstream
+   * call and any pending retry). Plain callbacks rather than an AbortController: this runs for
+   * every request, and EventTarget listeners are costly on the hot path.
+   */
+  onClientGone(handler: () => void): () => void {
+    (this.clientGoneHandlers ??= []).push(handler);
+    return () => {
+      const handlers = this.clientGoneHandlers;
+      const i = handlers ? handlers.indexOf(handler) : -1;
+      if (i !== -1) handlers!.splice(i, 1);
+    };
+  }
+
+  markClientGone(): void {
+    if (this.clientGone) return;
+    this.clientGone = true;
+    const handlers = this.clientGoneHandlers;
+    this.clientGoneHandlers = undefined;
+    for (const handler of handlers ?? []) handler();
   }
 
   elapsedMs(): number {
