@@ -3,6 +3,7 @@
  * configs, gateway API keys and request logs: the real HTTP stack (startGateway) over a private,
  * migrated Postgres database (createTestDatabase), seeded through the same app's services.
  */
+import { randomBytes } from 'node:crypto';
 import type { Type } from '@nestjs/common';
 import type { GatewayConfig } from '../../../src/config/gateway-config.js';
 import { ControlPlaneModule } from '../../../src/control-plane/control-plane.module.js';
@@ -15,11 +16,17 @@ export interface ControlPlaneGateway extends RunningGateway {
   seed(name: string): Promise<SeededWorkspace>;
 }
 
+/**
+ * One master key for every gateway of a test file: gateways sharing a database must share it, or
+ * virtual keys stored through one cannot be decrypted by another (testOptions draws a new one per call).
+ */
+const MASTER_KEY = randomBytes(32);
+
 export async function startControlPlaneGateway(
   databaseUrl: string,
   options: { gateway?: Partial<GatewayConfig>; controlPlane?: Partial<ControlPlaneOptions> } = {},
 ): Promise<ControlPlaneGateway> {
-  const gateway = await startGateway(options.gateway, ControlPlaneModule.forRoot(testOptions(databaseUrl, options.controlPlane)));
+  const gateway = await startGateway(options.gateway, ControlPlaneModule.forRoot(testOptions(databaseUrl, { masterKey: MASTER_KEY, ...options.controlPlane })));
   const get = <T>(token: Type<T> | (abstract new (...args: never[]) => T)): T => gateway.app.get(token as Type<T>);
   return { ...gateway, get, seed: (name) => seedWorkspace({ get }, name) };
 }
