@@ -1,4 +1,4 @@
-import { PROVIDERS } from '@aigw/providers';
+import { type Endpoint, PROVIDERS } from '@aigw/providers';
 
 /**
  * How every chat provider in the registry reaches the mock provider: the custom host standing in
@@ -43,10 +43,11 @@ const NATIVE: Record<string, Omit<ChatCase, 'provider'>> = {
   triton: { model: 'served-model', customHost: (m) => `${m}/v1` },
 };
 
-export function chatCases(): ChatCase[] {
+/** Every provider serving `endpoint`, with how to reach the mock. */
+export function casesFor(endpoint: Endpoint): ChatCase[] {
   const cases: ChatCase[] = [];
   for (const [id, adapter] of PROVIDERS) {
-    if (!adapter.endpoints.chatComplete) continue;
+    if (!adapter.endpoints[endpoint]) continue;
     const native = NATIVE[id];
     if (native) {
       cases.push({ provider: id, ...native });
@@ -59,3 +60,5 @@ export function chatCases(): ChatCase[] {
   }
   return cases;
 }
+
+export const chatCases = (): ChatCase[] => casesFor('chatComplete');

@@ -1,0 +1,68 @@
+import OpenAI from 'openai';
+import { type MockProvider, startMockProvider } from '@aigw/mock-provider';
+import { type RunningGateway, startGateway } from '../support/gateway-harness.js';
+import { type ChatCase, casesFor } from '../support/all-provider-cases.js';
+
+/**
+ * Every provider's embeddings, image generation and rerank, end to end through the mock provider
+ * (OpenAI SDK where the endpoint is OpenAI's).
+ */
+let mock: MockProvider;
+let gateway: RunningGateway;
+
+beforeAll(async () => {
+  mock = await startMockProvider({ port: 0 });
+  gateway = await startGateway();
+});
+afterAll(async () => {
+  await gateway?.close();
+  await mock?.close();
+});
+
+const headersOf = (c: ChatCase) => ({ 'x-portkey-provider': c.provider, 'x-portkey-custom-host': c.customHost(mock.url), ...c.headers });
+const client = (c: ChatCase) => new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'sk-any', maxRetries: 0, defaultHeaders: headersOf(c) });
+
+/** Models the mock keys by, where a provider needs a specific family (Bedrock, Vertex). */
+const EMBED_MODEL: Record<string, string> = { bedrock: 'amazon.titan-embed-text-v2:0', 'vertex-ai': 'text-embedding-005', google: 'text-embedding-004', palm: 'text-embedding-004' };
+const IMAGE_MODEL: Record<string, string> = {
+  'stability-ai': 'stable-diffusion-xl-1024-v1-0',
+  bedrock: 'amazon.titan-image-generator-v2:0',
+  replicate: 'black-forest-labs/flux-schnell',
+  segmind: 'sdxl1.0-txt2img',
+};
+
+describe.each(casesFor('embed'))('embeddings: $provider', (c) => {
+  it('embeds two inputs (OpenAI SDK default encoding, base64)', async () => {
+    const model = EMBED_MODEL[c.provider] ?? c.model;
+    // Titan embeds one input per request.
+    const input = c.provider === 'bedrock' ? ['first text'] : ['first text', 'second text'];
+    const result = await client(c).embeddings.create({ model, input });
+    expect(result.data).toHaveLength(input.length);
+    for (const item of result.data) {
+      expect(item.embedding.length).toBeGreaterThan(0);
+      expect(item.embedding.every((v) => Number.isFinite(v))).toBe(true);
+    }
+  });
+});
+
+describe.each(casesFor('imageGenerate'))('images: $provider', (c) => {
+  it('generates an image', async () => {
+    const model = IMAGE_MODEL[c.provider] ?? c.model;
+    const result = await client(c).images.generate({ model, prompt: 'a lighthouse at dusk', n: 1 });
+    const image = result.data?.[0];
+    expect(image?.b64_json ?? image?.url).toBeTruthy();
+  });
+});
+
+describe.each(casesFor('rerank'))('rerank: $provider', (c) => {
+  it('reranks documents', async () => {
+    const response = await fetch(`${gateway.url}/v1/rerank`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-any', ...headersOf(c) },
+      body: JSON.stringify({ model: c.provider === 'voyage' ? 'rerank-2' : c.model, query: 'capital of France', documents: ['Paris is in France', 'Berlin is in Germany'], top_n: 2 }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { results: { index: number; relevance_score: number }[] };
+    expect(body.results.map((r) => r.index).sort()).toEqual([0, 1]);
+  });
+});
