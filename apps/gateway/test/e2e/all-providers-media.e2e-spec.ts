@@ -54,6 +54,15 @@ describe.each(casesFor('imageGenerate'))('images: $provider', (c) => {
   });
 });
 
+it('stability-ai v2beta (SD3) goes as multipart and comes back as b64_json', async () => {
+  const c = casesFor('imageGenerate').find((x) => x.provider === 'stability-ai')!;
+  const result = await client(c).images.generate({ model: 'sd3.5-large', prompt: 'a lighthouse at dusk' });
+  expect(result.data?.[0].b64_json).toBeTruthy();
+  const seen = mock.requests().at(-1)!;
+  expect(seen.path).toBe('/v2beta/stable-image/generate/sd3');
+  expect(String(seen.headers['content-type'])).toMatch(/^multipart\/form-data; boundary=/);
+});
+
 describe.each(casesFor('rerank'))('rerank: $provider', (c) => {
   it('reranks documents', async () => {
     const response = await fetch(`${gateway.url}/v1/rerank`, {

@@ -194,6 +194,24 @@ describe('gateway headers and forwarding', () => {
     expect(seen.headers.authorization).toBeUndefined();
   });
 
+  it('sends Azure v1 API requests to /openai/v1 with the deployment as the model', async () => {
+    const r = await post(
+      {
+        'x-portkey-provider': 'azure-openai',
+        'x-portkey-custom-host': `${mock.url}/openai`,
+        'x-portkey-azure-deployment-id': 'dep-v1',
+        'x-portkey-azure-api-version': 'v1',
+        authorization: 'Bearer az-key',
+      },
+      chat('gpt-4o'),
+    );
+    expect(r.status).toBe(200);
+    const [seen] = mock.requests();
+    expect(seen.path).toBe('/openai/v1/chat/completions');
+    expect((seen.body as { model: string }).model).toBe('dep-v1');
+    expect(seen.headers['api-key']).toBe('az-key');
+  });
+
   it('serves embeddings and legacy completions', async () => {
     const e = await post(openai(), JSON.stringify({ model: 'text-embedding-3-small', input: ['a', 'b'] }), '/v1/embeddings');
     expect(e.status).toBe(200);

@@ -143,3 +143,19 @@ describe('passthrough of other /v1 paths', () => {
     expect(echo.bodySize).toBeGreaterThan(wav.length);
   });
 });
+
+describe('Mistral fill-in-the-middle on /v1/completions', () => {
+  it('answers a text completion from /fim/completions', async () => {
+    const mistral = new OpenAI({
+      baseURL: `${gateway.url}/v1`,
+      apiKey: 'sk-mistral',
+      maxRetries: 0,
+      defaultHeaders: { 'x-portkey-provider': 'mistral-ai', 'x-portkey-custom-host': `${mock.url}/v1` },
+    });
+    const result = await mistral.completions.create({ model: 'codestral-latest', prompt: 'def add(a, b):', suffix: '\n# done' } as OpenAI.CompletionCreateParamsNonStreaming);
+    expect(result.object).toBe('text_completion');
+    const seen = mock.requests().at(-1)!;
+    expect(seen.path).toBe('/v1/fim/completions');
+    expect(seen.body).toMatchObject({ prompt: 'def add(a, b):', suffix: '\n# done' });
+  });
+});
