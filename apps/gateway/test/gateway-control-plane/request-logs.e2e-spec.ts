@@ -101,7 +101,7 @@ describe('request log rows', () => {
       requestBody: null,
       responseBody: null,
     });
-    expect(row.createdAt).toBeInstanceOf(Date);
+    expect(Math.abs(row.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
     expect(row.latencyMs).toBeGreaterThanOrEqual(0);
     expect(row.ttfbMs).not.toBeNull();
     expect(row.ttfbMs!).toBeLessThanOrEqual(row.latencyMs);
@@ -157,16 +157,30 @@ describe('request log rows', () => {
     expect(Number(row.costUsd)).toBeGreaterThan(0);
   });
 
-  it('logs retries and the target that answered', async () => {
+  it('logs the target that answered, its retries and the model it was sent', async () => {
+    mock.scenario('log-down', [{ status: 503 }], { repeatLast: true });
     mock.scenario('log-retry', [{ status: 500 }, { status: 500 }]); // then the default 200
     const traceId = `trace-${randomUUID()}`;
-    const config = { retry: { attempts: 3 }, virtual_key: slug };
-    const r = await chat(gateway.url, { 'x-portkey-api-key': a.apiKey, 'x-portkey-config': JSON.stringify(config), 'x-portkey-trace-id': traceId }, { model: 'log-retry' });
+    const config = {
+      strategy: { mode: 'fallback' },
+      targets: [
+        { virtual_key: slug, override_params: { model: 'log-down' } },
+        { virtual_key: slug, retry: { attempts: 3 }, override_params: { model: 'log-retry' } },
+      ],
+    };
+    const r = await chat(
+      gateway.url,
+      { 'x-portkey-api-key': a.apiKey, 'x-portkey-config': JSON.stringify(config), 'x-portkey-trace-id': traceId },
+      { model: 'client-named-model' },
+    );
     expect(r.status).toBe(200);
+    expect(r.headers.get('x-portkey-last-used-option-index')).toBe('config.targets[1]');
     expect(r.headers.get('x-portkey-retry-attempt-count')).toBe('2');
 
     const row = await logged(traceId);
-    expect(row).toMatchObject({ status: 200, retryCount: 2, targetPath: 'config', virtualKeySlug: slug, model: 'log-retry' });
+    expect(row).toMatchObject({ status: 200, retryCount: 2, targetPath: 'config.targets[1]', virtualKeySlug: slug, errorMessage: null });
+    // The model served (override_params of the answering target), not the one the client named.
+    expect(row.model).toBe('log-retry');
     // An unpriced model: tokens are kept, cost is unknown rather than 0.
     expect(row.promptTokens).toBeGreaterThan(0);
     expect(row.costUsd).toBeNull();

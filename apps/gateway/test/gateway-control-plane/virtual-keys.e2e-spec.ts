@@ -194,7 +194,7 @@ describe('refusals', () => {
 });
 
 describe('hot path', () => {
-  it('resolves keys and virtual keys from memory: no database read per request', async () => {
+  it('resolves keys, virtual keys and saved configs from memory: no database read per request', async () => {
     const repository = gateway.get(LookupRepository);
     const spies = [
       jest.spyOn(repository, 'apiKeyByHash'),
@@ -202,15 +202,18 @@ describe('hot path', () => {
       jest.spyOn(repository, 'savedConfig'),
     ];
     try {
+      const configId = await a.createConfig('Hot', { virtual_key: slugA2, override_params: { model: 'vk-hot-config' } });
       const { key } = await gateway.get(ApiKeysService).create(a.workspaceId, { name: 'fresh' }, TEST_ACTOR);
       const headers = { 'x-portkey-api-key': key, 'x-portkey-virtual-key': slugA };
       for (let i = 0; i < 5; i++) expect((await chat(gateway.url, headers, { model: 'vk-hot' })).status).toBe(200);
       // Unknown slugs are cached too (a flood of bad requests must not reach Postgres).
       for (let i = 0; i < 3; i++) expect((await chat(gateway.url, { ...headers, 'x-portkey-virtual-key': 'missing-aaaaaa' })).status).toBe(404);
+      for (let i = 0; i < 5; i++) expect((await chat(gateway.url, { 'x-portkey-api-key': key, 'x-portkey-config': configId })).status).toBe(200);
       expect(spies[0]).toHaveBeenCalledTimes(1); // the new API key, once
-      expect(spies[1]).toHaveBeenCalledTimes(1); // the unknown slug, once (slugA was already cached)
-      expect(spies[2]).not.toHaveBeenCalled();
+      expect(spies[1]).toHaveBeenCalledTimes(1); // the unknown slug, once (slugA and slugA2 were cached by earlier requests)
+      expect(spies[2]).toHaveBeenCalledTimes(1); // the config, once
       expect(mock.count('vk-hot')).toBe(5);
+      expect(mock.count('vk-hot-config')).toBe(5);
     } finally {
       for (const spy of spies) spy.mockRestore();
     }

@@ -66,8 +66,12 @@ export async function spawnGateway(env: Record<string, string | undefined>, read
   child.stdout!.on('data', append);
   child.stderr!.on('data', append);
   let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  // Safety net: never leave a gateway running (holding a port and database connections) after the test run.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const exitPromise = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
+      process.removeListener('exit', killOnExit);
       exit = { code, signal };
       resolve(exit);
     });
