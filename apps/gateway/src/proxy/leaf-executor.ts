@@ -16,7 +16,7 @@ import { passthroughHeaders, type UpstreamPayload, upstreamPayload } from './ups
 const ROUTING_KEYS = new Set([
   'strategy', 'targets', 'name', 'weight', 'overrideParams', 'retry', 'requestTimeout', 'cache',
   'forwardHeaders', 'strictOpenAiCompliance', 'virtualKey', 'beforeRequestHooks', 'afterRequestHooks',
-  'inputGuardrails', 'outputGuardrails', 'inputMutators', 'outputMutators', 'onStatusCodes',
+  'inputGuardrails', 'outputGuardrails', 'inputMutators', 'outputMutators', 'onStatusCodes', 'customHost',
 ]);
 
 /**
@@ -199,13 +199,15 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
 
     let options: ProviderOptions;
     if (virtualKeySlug) {
+      this.ctx.virtualKeySlug = virtualKeySlug;
       const found = await this.lookup.virtualKey(this.ctx.workspaceId ?? '', virtualKeySlug);
       if (!found.ok) {
         const status = found.reason === 'not-found' ? 404 : 403;
         return { failure: syntheticOutcome('unknown', status, { status: 'failure', message: virtualKeyMessage(virtualKeySlug, found.reason) }) };
       }
-      this.ctx.virtualKeySlug = virtualKeySlug;
-      options = { ...found.value.options, ...providerOptionsOf(node), provider: found.value.provider };
+      // The stored credential wins: a config may tune provider settings, never swap the key.
+      const { apiKey: _ignored, ...settings } = providerOptionsOf(node);
+      options = { ...found.value.options, ...settings, provider: found.value.provider };
     } else {
       const provider = (node.provider as string | undefined) ?? this.ctx.headers.provider;
       if (!provider) {
@@ -215,8 +217,16 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
         ? { ...this.ctx.headers.providerOptions, ...providerOptionsOf(node), provider, apiKey: (node.apiKey as string | undefined) ?? this.ctx.headers.bearer }
         : { ...providerOptionsOf(node), provider };
     }
-    const customHost = this.ctx.headers.customHost ?? target.customHost ?? (node.customHost as string | undefined);
-    if (customHost) options.customHost = customHost;
+    const requested = this.ctx.headers.customHost ?? target.customHost ?? (node.customHost as string | undefined);
+    if (virtualKeySlug && requested && requested !== options.customHost) {
+      // A stored credential goes only where its admins said: a caller-chosen host (header or
+      // inline config) would let an app holding a gateway key send the decrypted key anywhere.
+      // Saved configs are written by workspace admins and may set one.
+      if (this.ctx.headers.customHost !== undefined || !this.ctx.configId) {
+        return { failure: syntheticOutcome(options.provider, 400, { status: 'failure', message: `A custom host cannot be combined with virtual key ${virtualKeySlug}; set it in the virtual key or a saved config` }) };
+      }
+    }
+    if (requested) options.customHost = requested;
 
     const adapter = getProvider(options.provider);
     if (!adapter) {

@@ -193,6 +193,19 @@ describe('refusals', () => {
   });
 });
 
+describe('credential exfiltration', () => {
+  it('refuses a caller-chosen custom host next to a virtual key (header or inline config); the credential goes nowhere', async () => {
+    const viaHeader = await chat(gateway.url, { 'x-portkey-api-key': a.apiKey, 'x-portkey-virtual-key': slugA, 'x-portkey-custom-host': 'http://127.0.0.1:9/steal' }, { model: 'exfil-1' });
+    expect(viaHeader.status).toBe(400);
+    expect(viaHeader.json.message).toMatch(/custom host cannot be combined with virtual key/);
+
+    const inline = JSON.stringify({ strategy: { mode: 'single' }, targets: [{ virtual_key: slugA, custom_host: 'http://127.0.0.1:9/steal' }] });
+    const viaConfig = await chat(gateway.url, { 'x-portkey-api-key': a.apiKey, 'x-portkey-config': inline }, { model: 'exfil-2' });
+    expect(viaConfig.status).toBe(400);
+    expect(mock.count()).toBe(0);
+  });
+});
+
 describe('hot path', () => {
   it('resolves keys, virtual keys and saved configs from memory: no database read per request', async () => {
     const repository = gateway.get(LookupRepository);
