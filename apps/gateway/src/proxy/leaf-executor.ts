@@ -6,6 +6,7 @@ import type { LeafExecutor, LeafTarget } from '@aigw/strategies';
 import type { ControlPlaneLookup } from '../control-plane/control-plane.port.js';
 import { openAiErrorBody } from '../errors/gateway-error.js';
 import type { RequestContext } from '../request/request-context.js';
+import { AttemptAbort } from '../upstream/attempt-abort.js';
 import type { TokenCache } from '../upstream/token-cache.js';
 import type { UpstreamClient, UpstreamRequest } from '../upstream/upstream-client.js';
 import { type LeafOutcome, syntheticOutcome } from './leaf-outcome.js';
@@ -35,13 +36,13 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
   execute(target: LeafTarget): Observable<LeafOutcome> {
     return new Observable<LeafOutcome>((subscriber) => {
       // A client that goes away unsubscribes the whole pipeline, which lands in the teardown below.
-      const abort = new AbortController();
+      const abort = new AttemptAbort();
       let settled = false;
 
-      this.attempt(target, abort.signal).then(
+      this.attempt(target, abort).then(
         (outcome) => {
           settled = true;
-          if (abort.signal.aborted) return void outcome.upstream?.response.body.destroy();
+          if (abort.aborted) return void outcome.upstream?.response.body.destroy();
           subscriber.next(outcome);
           subscriber.complete();
         },
@@ -99,7 +100,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     return (target.node.provider as string | undefined) ?? this.ctx.headers.provider ?? 'unknown';
   }
 
-  private async attempt(target: LeafTarget, signal: AbortSignal): Promise<LeafOutcome> {
+  private async attempt(target: LeafTarget, signal: AttemptAbort): Promise<LeafOutcome> {
     const resolved = await this.resolveTarget(target);
     if ('failure' in resolved) return resolved.failure;
     const { adapter } = resolved;

@@ -64,11 +64,32 @@ export class RequestLogRecorder {
   }
 }
 
-function usageFromBytes(bytes: Buffer | undefined) {
+/**
+ * Usage from a passed-through JSON body. Only the `"usage"` object is parsed (it comes last in
+ * OpenAI-style bodies), not the whole response: this runs for every logged request.
+ */
+export function usageFromBytes(bytes: Buffer | undefined) {
   if (!bytes) return undefined;
-  try {
-    return usageCounts((JSON.parse(bytes.toString('utf8')) as { usage?: unknown }).usage);
-  } catch {
-    return undefined;
+  const key = bytes.lastIndexOf('"usage"');
+  if (key === -1) return undefined;
+  const start = bytes.indexOf('{', key);
+  if (start === -1) return undefined;
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b) depth++;
+    else if (c === 0x7d && --depth === 0) {
+      try {
+        return usageCounts(JSON.parse(bytes.toString('utf8', start, i + 1)));
+      } catch {
+        return undefined;
+      }
+    }
   }
+  return undefined;
 }

@@ -43,6 +43,8 @@ function findEventEnd(text: string, from: number): { at: number; length: number 
 }
 
 function parseEvent(block: string): StreamEvent | undefined {
+  // Fast path for the common event, a single `data: …` line (OpenAI-style streams).
+  if (block.startsWith('data: ') && block.indexOf('\n') === -1 && block.indexOf('\r') === -1) return { data: block.slice(6) };
   let event: string | undefined;
   let data: string | undefined;
   for (const line of block.split(/\r\n|\r|\n/)) {

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { Pool, type Dispatcher } from 'undici';
 
 /**
@@ -10,7 +11,8 @@ export interface UpstreamRequest {
   headers: Record<string, string>;
   /** A stream is sent as it is read (uploads are never buffered whole). */
   body?: string | Buffer | NodeJS.ReadableStream;
-  signal?: AbortSignal;
+  /** An AbortSignal, or the cheaper AttemptAbort (an EventEmitter undici also accepts). */
+  signal?: AbortSignal | EventEmitter;
 }
 
 export type UpstreamResponse = Dispatcher.ResponseData;
