@@ -30,3 +30,14 @@ describe('UsageChunkFilter', () => {
     expect(filter.filterText(JSON.stringify({ choices: [], usage }))).toBeUndefined();
   });
 });
+
+describe('UsageChunkFilter text fast path', () => {
+  it('passes chunks with "usage": null through untouched, and still catches real usage', () => {
+    const filter = new UsageChunkFilter(false);
+    const nullUsage = '{"choices":[{"delta":{"content":"x"}}],"usage": null}';
+    expect(filter.filterText(nullUsage)).toBe(nullUsage);
+    expect(filter.usage).toBeUndefined();
+    expect(filter.filterText('{"choices":[],"usage" : {"prompt_tokens":2,"completion_tokens":1}}')).toBeUndefined();
+    expect(filter.usage).toEqual({ promptTokens: 2, completionTokens: 1, cachedTokens: undefined });
+  });
+});

@@ -28,7 +28,13 @@ export class UsageChunkFilter {
    * undefined to drop it. Only lines that mention usage are parsed; the rest pass as they are.
    */
   filterText(data: string): string | undefined {
-    if (!data.includes('"usage"')) return data;
+    // Most chunks carry no usage, or `"usage":null` (every chunk once usage is asked for):
+    // recognise both without parsing the JSON.
+    const at = data.lastIndexOf('"usage"');
+    if (at === -1) return data;
+    let i = at + 7;
+    while (data.charCodeAt(i) === 0x20 || data.charCodeAt(i) === 0x3a) i++; // spaces and the colon
+    if (data.startsWith('null', i)) return data;
     let chunk: Json;
     try {
       chunk = JSON.parse(data) as Json;
