@@ -1,11 +1,8 @@
 import type { ProviderAdapter, StreamAdapter, StreamTransformer, UnifiedError } from '../core/types.js';
 import { ProviderStreamError } from '../core/types.js';
-import { toGeminiChatRequest } from '../google/chat-request.js';
-import { toOpenAiChatResponse } from '../google/chat-response.js';
 import { geminiChatStream } from '../google/chat-stream.js';
-import { geminiEmbed } from '../google/embed.js';
 import { googleError } from '../google/error.js';
-import { modelMethodPath } from '../google/model-path.js';
+import { google } from '../google/google.provider.js';
 
 /**
  * `palm`: Google shut the PaLM API down (generateMessage, generateText, embedText are gone), but
@@ -43,20 +40,11 @@ const palmChatStream: StreamAdapter = {
   },
 };
 
+/** Google's adapter under the `palm` id: only the stream relabelling and error prefix differ. */
 export const palm: ProviderAdapter = {
+  ...google,
   id: 'palm',
   displayName: 'Google PaLM (served by Gemini)',
-  baseUrl: () => 'https://generativelanguage.googleapis.com',
-  // The key goes in a header, as for `google`, never in the URL (URLs end up in access logs).
-  headers: ({ options }): Record<string, string> => (options.apiKey ? { 'x-goog-api-key': options.apiKey } : {}),
-  endpoints: {
-    chatComplete: {
-      path: (body, ctx) => (ctx.stream ? modelMethodPath(body, 'streamGenerateContent', '?alt=sse') : modelMethodPath(body, 'generateContent')),
-      request: toGeminiChatRequest,
-      response: toOpenAiChatResponse,
-      stream: palmChatStream,
-    },
-    embed: geminiEmbed,
-  },
+  endpoints: { ...google.endpoints, chatComplete: { ...google.endpoints.chatComplete!, stream: palmChatStream } },
   error: (status, body) => palmError(status, body),
 };
