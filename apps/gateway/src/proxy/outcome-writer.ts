@@ -112,7 +112,8 @@ export class OutcomeWriter {
       adapter: endpoint.stream,
       streamContext: { ...transform, id: `chatcmpl-${ctx.traceId}`, model, created: Math.floor(Date.now() / 1000) },
       sink: sinkFor(ctx, outcome.translation, model),
-      idleTimeoutMs: this.streamIdleTimeoutMs,
+      // A request timeout also bounds the silence between two chunks of the stream it started.
+      idleTimeoutMs: ctx.requestTimeoutMs ?? this.streamIdleTimeoutMs,
       providerId: adapter.id,
     });
     ctx.usage = result.usage;

@@ -60,6 +60,7 @@ export class ProxyService {
       const result = await this.route(ctx, config);
       if (!result) return; // the client went away first
       ctx.targetPath = result.target.path;
+      ctx.requestTimeoutMs = ctx.headers.requestTimeoutMs ?? result.target.requestTimeout;
       ctx.retryCount = result.retryAttemptCount;
       await this.writer.write(ctx, result.outcome, res);
     } catch (error) {

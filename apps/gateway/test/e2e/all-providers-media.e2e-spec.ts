@@ -75,3 +75,22 @@ describe.each(casesFor('rerank'))('rerank: $provider', (c) => {
     expect(body.results.map((r) => r.index).sort()).toEqual([0, 1]);
   });
 });
+
+describe.each(casesFor('complete'))('completions: $provider', (c) => {
+  it('answers a legacy text completion', async () => {
+    const extra = c.provider === 'predibase' ? { user: 'tenant-1' } : {};
+    const result = await client(c).completions.create({ model: c.model, prompt: `Complete for ${c.provider}`, max_tokens: 32, ...extra });
+    expect(result.object).toBe('text_completion');
+    expect(result.choices.length).toBeGreaterThan(0);
+  });
+});
+
+describe.each(casesFor('createTranscription'))('transcriptions: $provider', (c) => {
+  it('streams a WAV upload through', async () => {
+    const { makeWav } = await import('../support/media-files.js');
+    const { toFile } = await import('openai');
+    const wav = makeWav(1600);
+    const result = await client(c).audio.transcriptions.create({ model: 'whisper-1', file: await toFile(wav, 'clip.wav', { type: 'audio/wav' }) });
+    expect(result.text).toContain(`${wav.length} bytes`);
+  });
+});

@@ -17,6 +17,7 @@ beforeAll(async () => {
     const record = { req, closedEarly: false };
     upstreamRequests.push(record);
     res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.flushHeaders();
     let sent = 0;
     const timer = setInterval(() => {
       if (sent === 50) {
@@ -87,3 +88,18 @@ async function waitFor(check: () => boolean, timeoutMs = 3000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+it('a request_timeout also bounds the silence between two chunks of a stream', async () => {
+  const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-portkey-config': JSON.stringify({ provider: 'openai', api_key: 'k', custom_host: upstreamUrl, request_timeout: 50 }),
+    },
+    body: JSON.stringify({ model: 'm', stream: true, messages: [{ role: 'user', content: 'slow story' }] }),
+  });
+  expect(response.status).toBe(200);
+  const text = await response.text();
+  expect(text).toMatch(/"type":"timeout_error"/);
+  expect(text).toMatch(/idle for more than 50ms/);
+});

@@ -1,0 +1,61 @@
+import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import { OpenAiSseSink } from './chunk-sinks.js';
+import { relayStream } from './stream-relay.js';
+
+/** A response whose socket buffer is full until the test says it drained. */
+class SlowResponse extends EventEmitter {
+  written: string[] = [];
+  ended = '';
+  writableFinished = false;
+  destroyed = false;
+  full = true;
+  write(text: string): boolean {
+    this.written.push(text);
+    return !this.full;
+  }
+  end(text: string): void {
+    this.ended = text;
+    this.writableFinished = true;
+  }
+  drain(): void {
+    this.full = false;
+    this.emit('drain');
+  }
+}
+
+function chunk(content: string): Buffer {
+  return Buffer.from(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content } }] })}\n\n`);
+}
+
+describe('relayStream', () => {
+  it('stops reading the upstream while the client is not draining (backpressure)', async () => {
+    let pulled = 0;
+    const upstream = {
+      async *[Symbol.asyncIterator]() {
+        for (const word of ['a', 'b', 'c']) {
+          pulled++;
+          yield chunk(word);
+        }
+      },
+      destroy() {},
+    };
+    const res = new SlowResponse();
+    const done = relayStream({
+      body: upstream as never,
+      res: res as unknown as ServerResponse,
+      streamContext: { endpoint: 'chatComplete', options: { provider: 'openai' }, stream: true, strictOpenAiCompliance: true, id: 'x', model: 'm', created: 1 },
+      sink: new OpenAiSseSink(false),
+      idleTimeoutMs: 10_000,
+      providerId: 'openai',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // One chunk written, the write said "full": the relay waits instead of pulling more.
+    expect(res.written).toHaveLength(1);
+    expect(pulled).toBe(1);
+    res.drain();
+    await done;
+    expect(pulled).toBe(3);
+    expect(res.ended.endsWith('data: [DONE]\n\n')).toBe(true);
+  });
+});
