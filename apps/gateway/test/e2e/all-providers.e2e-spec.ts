@@ -65,3 +65,24 @@ describe.each(CASES)('$provider', (c) => {
     expect(usage?.completion_tokens).toBeGreaterThan(0);
   });
 });
+
+describe('vertex-ai with an Anthropic model', () => {
+  const c: ChatCase = {
+    provider: 'vertex-ai',
+    model: 'claude-sonnet-4-5@20250929',
+    customHost: (m) => m,
+    headers: { 'x-portkey-vertex-region': 'us-east5', 'x-portkey-vertex-project-id': 'proj-1' },
+  };
+
+  it('goes to the Anthropic publisher (rawPredict / streamRawPredict) and back', async () => {
+    const completion = await client(c).chat.completions.create({ model: c.model, messages: [{ role: 'user', content: 'Hello claude on vertex' }], max_tokens: 64 });
+    expect(completion.choices[0].message.content).toContain('Hello claude on vertex');
+    expect(mock.requests().at(-1)!.path).toMatch(/\/projects\/proj-1\/locations\/us-east5\/publishers\/anthropic\/models\/claude-sonnet-4-5@20250929:rawPredict$/);
+
+    const stream = await client(c).chat.completions.create({ model: c.model, messages: [{ role: 'user', content: 'Hello claude on vertex' }], max_tokens: 64, stream: true });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    expect(text).toContain('Hello claude on vertex');
+    expect(mock.requests().at(-1)!.path).toMatch(/:streamRawPredict/);
+  });
+});
