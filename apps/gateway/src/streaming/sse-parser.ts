@@ -7,13 +7,16 @@ import type { StreamEvent } from '@aigw/providers';
  */
 export class SseParser {
   private buffer = '';
+  /** Whether any `\r` was seen: most streams use bare `\n`, and then one scan per event suffices. */
+  private sawCR = false;
 
   push(text: string): StreamEvent[] {
     this.buffer += text;
+    if (!this.sawCR && text.indexOf('\r') !== -1) this.sawCR = true;
     const events: StreamEvent[] = [];
     let start = 0;
     for (;;) {
-      const end = findEventEnd(this.buffer, start);
+      const end = this.sawCR ? findEventEnd(this.buffer, start) : findLfEventEnd(this.buffer, start);
       if (end === -1) break;
       const event = parseEvent(this.buffer.slice(start, end.at));
       if (event) events.push(event);
@@ -30,6 +33,11 @@ export class SseParser {
     const event = rest.trim() ? parseEvent(rest) : undefined;
     return event ? [event] : [];
   }
+}
+
+function findLfEventEnd(text: string, from: number): { at: number; length: number } | -1 {
+  const at = text.indexOf('\n\n', from);
+  return at === -1 ? -1 : { at, length: 2 };
 }
 
 function findEventEnd(text: string, from: number): { at: number; length: number } | -1 {

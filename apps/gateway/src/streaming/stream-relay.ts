@@ -6,6 +6,8 @@ import type { UsageCounts } from '../request/request-context.js';
 import type { ChunkSink } from './chunk-sinks.js';
 import { SseParser } from './sse-parser.js';
 
+const DECODE_STREAM = { stream: true } as const;
+
 export interface StreamRelayOptions {
   /** The upstream response body (undici's readable). */
   body: AsyncIterable<Buffer> & { destroy(error?: Error): unknown };
@@ -70,7 +72,7 @@ export async function relayStream(opts: StreamRelayOptions): Promise<StreamRelay
   try {
     for await (const chunk of body) {
       idleTimer.refresh();
-      const out = render(binary ? binary.push(chunk) : parser!.push(decoder.decode(chunk, { stream: true })));
+      const out = render(binary ? binary.push(chunk) : parser!.push(decoder.decode(chunk, DECODE_STREAM)));
       if (out && !res.write(out)) await waitForDrain(res);
     }
     let tail = parser ? render(parser.flush()) : '';
