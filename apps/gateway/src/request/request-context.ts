@@ -36,6 +36,8 @@ export class RequestContext {
   /** The model sent to the target that answered (after override_params); the request log records this one. */
   upstreamModel?: string;
   targetPath?: string;
+  /** The answering target's request timeout (header or config); also bounds silence in its stream. */
+  requestTimeoutMs?: number;
   retryCount = 0;
   status = 0;
   /** Time spent waiting on upstreams (headers, and bodies the gateway buffered), ms. */
