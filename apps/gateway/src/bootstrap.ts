@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { GatewayExceptionFilter } from './errors/http-error-handler.js';
 import { installBodyParsers } from './http/body-parsers.js';
+import { QuietStartupLogger } from './http/quiet-logger.js';
 
 /**
  * Builds the Nest application on Fastify. Shared by `main.ts` and the end-to-end tests, so tests
@@ -19,7 +20,7 @@ export async function createGatewayApp(options: AppModuleOptions, logger: false 
     logger: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
-    logger: logger === false ? false : ['error', 'warn', 'log'],
+    logger: logger === false ? false : new QuietStartupLogger(),
     // Body parsing is ours (installBodyParsers): byte-exact JSON and unread upload streams.
     bodyParser: false,
   });
