@@ -4,6 +4,6 @@ export const togetherAi = openAiCompatible({
   id: 'together-ai',
   displayName: 'Together AI',
   baseUrl: 'https://api.together.xyz',
-  endpoints: ['chatComplete', 'complete', 'embed'],
-  paths: { chatComplete: '/v1/chat/completions', complete: '/v1/completions', embed: '/v1/embeddings' },
+  endpoints: ['chatComplete', 'complete', 'embed', 'imageGenerate'],
+  paths: { chatComplete: '/v1/chat/completions', complete: '/v1/completions', embed: '/v1/embeddings', imageGenerate: '/v1/images/generations' },
 });
