@@ -31,6 +31,9 @@ export function upstreamPayload(ctx: RequestContext, endpoint: EndpointAdapter, 
   const translated = endpoint.request ? endpoint.request(body, transform) : body;
   const encoded = endpoint.encode?.(translated, transform);
   if (encoded) return { kind: 'bytes', body: encoded.body, contentType: encoded.contentType };
+  // The transform changed nothing (OpenAI-compatible, no overrides): send the bytes as received
+  // instead of serialising the same JSON again.
+  if (translated === ctx.body && ctx.rawBody) return { kind: 'bytes', body: ctx.rawBody, contentType: 'application/json' };
   return { kind: 'bytes', body: JSON.stringify(translated), contentType: 'application/json' };
 }
 
