@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
-import type { Json } from '@aigw/providers';
+import type { Endpoint, Json } from '@aigw/providers';
 import {
   ProviderResponseError,
   chatErrorToMessagesError,
@@ -150,6 +150,12 @@ function translateError(translation: LeafOutcome['translation'], status: number,
   if (translation === 'messages') return chatErrorToMessagesError(status, body);
   if (translation === 'responses') return chatErrorToResponsesError(status, body);
   return body;
+}
+
+/** Clients of the Messages and Responses APIs get the gateway's own errors in their API's shape. */
+export function gatewayErrorFor(endpoint: Endpoint, status: number, body: unknown): unknown {
+  if (endpoint !== 'messages' && endpoint !== 'responses') return body;
+  return translateError(endpoint, status, asUnified(body));
 }
 
 /** The gateway's `{status:'failure', message}` as a unified error, for translation. */

@@ -12,7 +12,7 @@ import { TokenCache } from '../upstream/token-cache.js';
 import { UpstreamClient } from '../upstream/upstream-client.js';
 import { ProxyLeafExecutor } from './leaf-executor.js';
 import type { LeafOutcome } from './leaf-outcome.js';
-import { OutcomeWriter } from './outcome-writer.js';
+import { OutcomeWriter, gatewayErrorFor } from './outcome-writer.js';
 import { RequestLogRecorder } from './request-log-recorder.js';
 import { validateBody } from './request-validation.js';
 import { RoutePlanner } from './route-planner.js';
@@ -64,7 +64,7 @@ export class ProxyService {
       ctx.retryCount = result.retryAttemptCount;
       await this.writer.write(ctx, result.outcome, res);
     } catch (error) {
-      this.writeError(ctx, req, res, error);
+      this.writeError(endpoint, ctx, req, res, error);
     } finally {
       if (ctx) this.recorder.record(ctx);
     }
@@ -98,7 +98,7 @@ export class ProxyService {
     });
   }
 
-  private writeError(ctx: RequestContext | undefined, req: FastifyRequest, res: ServerResponse, error: unknown): void {
+  private writeError(endpoint: Endpoint, ctx: RequestContext | undefined, req: FastifyRequest, res: ServerResponse, error: unknown): void {
     const known = error instanceof GatewayError ? error : routerError(error);
     if (!known) this.logger.error(`Unhandled error on ${req.method} ${req.url}: ${(error as Error)?.stack ?? String(error)}`);
     const status = known?.status ?? 500;
@@ -110,14 +110,14 @@ export class ProxyService {
       return;
     }
     if (ctx) {
-      this.writer.writeJson(ctx, res, status, body, undefined);
+      this.writer.writeJson(ctx, res, status, gatewayErrorFor(endpoint, status, body), undefined);
     } else {
       const traceId = req.headers['x-portkey-trace-id'];
       res.writeHead(status, {
         'content-type': 'application/json; charset=utf-8',
         ...(typeof traceId === 'string' ? { 'x-portkey-trace-id': traceId } : {}),
       });
-      res.end(JSON.stringify(body));
+      res.end(JSON.stringify(gatewayErrorFor(endpoint, status, body)));
     }
   }
 }

@@ -150,3 +150,18 @@ describe('POST /v1/responses (OpenAI SDK)', () => {
     expect(String((error as Error).message)).toMatch(/previous_response_id/);
   });
 });
+
+describe('gateway errors on the inbound APIs', () => {
+  it('answers a bad Messages request in Anthropic’s error shape', async () => {
+    const response = await fetch(`${gateway.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'k', ...TARGETS.openai(mock.url) },
+      body: JSON.stringify({ model: 'm', max_tokens: 10, messages: [] }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { type: string; error: { type: string; message: string } };
+    expect(body.type).toBe('error');
+    expect(body.error.type).toBe('invalid_request_error');
+    expect(body.error.message).toMatch(/messages/);
+  });
+});
