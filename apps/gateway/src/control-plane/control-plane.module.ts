@@ -33,6 +33,19 @@ import { VirtualKeysService } from './virtual-keys/virtual-keys.service.js';
 import { MembersService } from './workspaces/members.service.js';
 import { WorkspacesService } from './workspaces/workspaces.service.js';
 
+/**
+ * The request log's own small pool. Its commits skip the WAL flush wait (`synchronous_commit
+ * off`): a crash can lose the last fraction of a second of log rows, which were only in memory a
+ * moment before anyway, and Postgres does less work per batch on the gateway's cores.
+ */
+function requestLogPool(databaseUrl: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  pool.on('connect', (client) => {
+    client.query('SET synchronous_commit TO off').catch(() => undefined);
+  });
+  return pool;
+}
+
 const SERVICES = [
   AuditLogService,
   VirtualKeysService,
@@ -73,7 +86,7 @@ function infrastructure(): Provider[] {
     {
       provide: RequestLogWriter,
       useFactory: (p: PrismaService, pricing: PricingTable, s: WorkspaceSettingsCache, o: ControlPlaneOptions) =>
-        new RequestLogWriter(p, pricing, s, o.requestLog, new pg.Pool({ connectionString: o.databaseUrl, max: 2 })),
+        new RequestLogWriter(p, pricing, s, o.requestLog, requestLogPool(o.databaseUrl)),
       inject: [PrismaService, PricingTable, WorkspaceSettingsCache, CONTROL_PLANE_OPTIONS],
     },
     { provide: RequestLogSink, useExisting: RequestLogWriter },
