@@ -11,7 +11,20 @@ import type { TokenCache } from '../upstream/token-cache.js';
 import type { UpstreamClient, UpstreamRequest } from '../upstream/upstream-client.js';
 import { type LeafOutcome, syntheticOutcome } from './leaf-outcome.js';
 import { describeTransportError } from './transport-errors.js';
-import { passthroughHeaders, type UpstreamPayload, upstreamPayload } from './upstream-body.js';
+import { passthroughHeaders, upstreamPayload } from './upstream-body.js';
+
+/** One upstream call, ready to send. */
+interface PreparedCall {
+  adapter: ProviderAdapter;
+  endpoint: EndpointAdapter;
+  translation?: 'messages' | 'responses';
+  transform: TransformContext;
+  url: string;
+  method: UpstreamRequest['method'];
+  headers: Record<string, string>;
+  body: UpstreamRequest['body'];
+  model: string;
+}
 
 /** Config keys that steer routing; everything else on a leaf is a provider option. */
 const ROUTING_KEYS = new Set([
@@ -101,17 +114,27 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
   }
 
   private async attempt(target: LeafTarget, signal: AttemptAbort): Promise<LeafOutcome> {
+    let prepared: PreparedCall | LeafOutcome;
+    try {
+      prepared = await this.prepare(target);
+    } catch (error) {
+      // A request the provider cannot express, or a credential it cannot obtain: the caller's 400/401.
+      if (error instanceof UnsupportedRequestError) return syntheticOutcome(this.providerIdOf(target), 400, { status: 'failure', message: error.message });
+      if (error instanceof TokenFetchError) return syntheticOutcome(this.providerIdOf(target), error.status, error.body);
+      throw error;
+    }
+    if (!('url' in prepared)) return prepared;
+    return this.send(prepared, signal);
+  }
+
+  /** Everything up to the wire: provider, endpoint, translated body, URL, headers, credentials. */
+  private async prepare(target: LeafTarget): Promise<PreparedCall | LeafOutcome> {
     const resolved = await this.resolveTarget(target);
     if ('failure' in resolved) return resolved.failure;
     const { adapter } = resolved;
     let { options } = resolved;
     const route = this.endpointOf(adapter);
-    if (!route) {
-      return syntheticOutcome(adapter.id, 400, {
-        status: 'failure',
-        message: `${this.ctx.endpoint} is not supported by ${adapter.id}`,
-      });
-    }
+    if (!route) return syntheticOutcome(adapter.id, 400, { status: 'failure', message: `${this.ctx.endpoint} is not supported by ${adapter.id}` });
     const { endpoint, translation } = route;
 
     const transform: TransformContext = {
@@ -120,43 +143,22 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       stream: this.ctx.stream,
       strictOpenAiCompliance: target.strictOpenAiCompliance ?? this.ctx.headers.strictOpenAiCompliance ?? true,
     };
-    let base: Json;
-    try {
-      base = translation ? this.chatBody(translation) : this.ctx.body;
-    } catch (error) {
-      if (error instanceof UnsupportedRequestError) return syntheticOutcome(adapter.id, 400, { status: 'failure', message: error.message });
-      throw error;
-    }
+    const clientBody = translation ? this.chatBody(translation) : this.ctx.body;
     const overridden = hasKeys(target.overrideParams);
-    const params = overridden ? { ...base, ...target.overrideParams } : base;
+    const params = overridden ? { ...clientBody, ...target.overrideParams } : clientBody;
 
-    let url: string;
-    let payload: UpstreamPayload;
-    try {
-      const base = options.customHost ?? adapter.baseUrl(options);
-      if (!base) return syntheticOutcome(adapter.id, 400, { status: 'failure', message: `${adapter.id} needs a custom host (x-portkey-custom-host or custom_host)` });
-      url = joinUrl(base, endpoint.path(params, transform));
-      payload = upstreamPayload(this.ctx, endpoint, params, transform, overridden);
-    } catch (error) {
-      if (error instanceof UnsupportedRequestError) {
-        return syntheticOutcome(adapter.id, 400, { status: 'failure', message: error.message });
-      }
-      throw error;
-    }
+    const baseUrl = options.customHost ?? adapter.baseUrl(options);
+    if (!baseUrl) return syntheticOutcome(adapter.id, 400, { status: 'failure', message: `${adapter.id} needs a custom host (x-portkey-custom-host or custom_host)` });
+    const url = joinUrl(baseUrl, endpoint.path(params, transform));
+    const payload = upstreamPayload(this.ctx, endpoint, params, transform, overridden);
     if (payload.kind === 'none' && (endpoint.bodyKind === 'raw' || (this.ctx.endpoint === 'passthrough' && this.ctx.method !== 'GET' && this.ctx.incoming?.readableDidRead))) {
       // An upload is streamed once, never buffered: a second attempt has nothing left to send.
       return syntheticOutcome(adapter.id, 400, { status: 'failure', message: 'A streamed upload cannot be retried or sent to a fallback target' }, false, true);
     }
 
     if (adapter.tokens) {
-      try {
-        const accessToken = await this.tokens.accessToken(adapter.tokens, options);
-        if (accessToken) transform.options = options = { ...options, accessToken };
-      } catch (error) {
-        if (error instanceof TokenFetchError) return syntheticOutcome(adapter.id, error.status, error.body);
-        if (error instanceof UnsupportedRequestError) return syntheticOutcome(adapter.id, 400, { status: 'failure', message: error.message });
-        throw error;
-      }
+      const accessToken = await this.tokens.accessToken(adapter.tokens, options);
+      if (accessToken) transform.options = options = { ...options, accessToken };
     }
 
     const headers: Record<string, string> = {
@@ -173,17 +175,23 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       const signed = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : '';
       Object.assign(headers, adapter.sign({ method, url, headers, body: signed }, transform, new Date()));
     }
+    const model = typeof params.model === 'string' ? params.model : '';
+    return { adapter, endpoint, translation, transform, url, method, headers, body, model };
+  }
 
+  /** The call itself: the response head, or a transport failure as a retryable outcome. */
+  private async send(call: PreparedCall, signal: AttemptAbort): Promise<LeafOutcome> {
+    const { adapter, url } = call;
     const startedAt = performance.now();
     try {
-      const response = await this.upstream.request({ url, method, headers, body, signal });
+      const response = await this.upstream.request({ url, method: call.method, headers: call.headers, body: call.body, signal });
       this.ctx.upstreamMs += performance.now() - startedAt;
       return {
         status: response.statusCode,
         headers: response.headers,
         providerId: adapter.id,
-        translation,
-        upstream: { response, adapter, endpoint, transform, model: typeof params.model === 'string' ? params.model : '' },
+        translation: call.translation,
+        upstream: { response, adapter, endpoint: call.endpoint, transform: call.transform, model: call.model },
       };
     } catch (error) {
       this.ctx.upstreamMs += performance.now() - startedAt;
