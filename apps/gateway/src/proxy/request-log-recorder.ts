@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { type GatewayConfig, GATEWAY_CONFIG } from '../config/gateway-config.js';
 import type { RequestLogEntry } from '../control-plane/control-plane.port.js';
 import { NullRequestLogSink, RequestLogSink } from '../control-plane/control-plane.port.js';
 import type { RequestContext } from '../request/request-context.js';
@@ -12,7 +13,10 @@ import { usageCounts } from '../streaming/usage.js';
 export class RequestLogRecorder {
   private readonly enabled: boolean;
 
-  constructor(private readonly sink: RequestLogSink) {
+  constructor(
+    private readonly sink: RequestLogSink,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {
     this.enabled = !(sink instanceof NullRequestLogSink);
   }
 
@@ -33,7 +37,9 @@ export class RequestLogRecorder {
 
   private entry(ctx: RequestContext, latencyMs: number): RequestLogEntry {
     const usage = ctx.usage ?? usageFromBytes(ctx.responseBytes);
-    const withBodies = this.sink.logsBodies(ctx.workspaceId);
+    // Bodies hold prompts: only for workspaces that turned body logging on, or everywhere when the
+    // operator did (GATEWAY_LOG_BODIES).
+    const withBodies = this.config.logBodies || this.sink.logsBodies(ctx.workspaceId);
     return {
       createdAt: ctx.receivedAt,
       traceId: ctx.traceId,

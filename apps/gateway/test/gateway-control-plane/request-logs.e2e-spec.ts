@@ -312,4 +312,20 @@ describe('writing', () => {
       if (!closed) await other.close();
     }
   });
+
+  it('stores bodies for every workspace when the operator sets GATEWAY_LOG_BODIES', async () => {
+    const other = await startControlPlaneGateway(db.url, { gateway: { logBodies: true }, controlPlane: { requestLog: { flushIntervalMs: 600_000 } } });
+    try {
+      const traceId = `trace-${randomUUID()}`;
+      const prompt = `operator-wide body logging ${randomUUID()}`;
+      const r = await chat(other.url, { 'x-portkey-api-key': a.apiKey, 'x-portkey-virtual-key': slug, 'x-portkey-trace-id': traceId }, { messages: [{ role: 'user', content: prompt }] });
+      expect(r.status).toBe(200);
+      await waitFor(() => other.get(RequestLogWriter).stats().queued === 1, 2_000);
+      await other.get(RequestLogWriter).flush();
+      const row = await prisma.requestLog.findFirstOrThrow({ where: { traceId } });
+      expect(row.requestBody).toMatchObject({ messages: [{ role: 'user', content: prompt }] });
+    } finally {
+      await other.close();
+    }
+  });
 });
