@@ -21,7 +21,6 @@ import { ControlPlaneLookup, RequestLogSink } from './control-plane.port.js';
 import { SecretBox } from './crypto/secret-box.js';
 import { InvalidationBus } from './invalidation/invalidation.bus.js';
 import { PgNotifyInvalidationBus } from './invalidation/pg-notify.bus.js';
-import { RedisInvalidationBus } from './invalidation/redis.bus.js';
 import { CachedControlPlaneLookup } from './lookup/cached-control-plane.lookup.js';
 import { LookupRepository } from './lookup/lookup.repository.js';
 import { WorkspaceSettingsCache } from './lookup/workspace-settings.cache.js';
@@ -71,8 +70,9 @@ function infrastructure(): Provider[] {
     { provide: SecretBox, useFactory: (o: ControlPlaneOptions) => new SecretBox(o.masterKey), inject: OPTIONS },
     {
       provide: InvalidationBus,
-      useFactory: (o: ControlPlaneOptions) =>
-        o.redisUrl ? new RedisInvalidationBus(o.redisUrl) : new PgNotifyInvalidationBus(o.databaseUrl),
+      // ioredis (~11 MB resident) is loaded only by gateways configured with REDIS_URL.
+      useFactory: async (o: ControlPlaneOptions) =>
+        o.redisUrl ? new (await import('./invalidation/redis.bus.js')).RedisInvalidationBus(o.redisUrl) : new PgNotifyInvalidationBus(o.databaseUrl),
       inject: OPTIONS,
     },
     { provide: PricingTable, useFactory: (o: ControlPlaneOptions) => PricingTable.load(o.pricingFile), inject: OPTIONS },
