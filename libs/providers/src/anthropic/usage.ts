@@ -1,4 +1,5 @@
 import type { Json } from '../core/types.js';
+import { openAiUsageFromCounts } from '../shared/token-usage.js';
 import type { AnthropicUsage } from './anthropic.types.js';
 
 /**
@@ -11,20 +12,10 @@ import type { AnthropicUsage } from './anthropic.types.js';
  * extra field when non-zero.
  */
 export function openAiUsage(usage: AnthropicUsage | undefined): Json {
-  const input = count(usage?.input_tokens);
-  const cacheWrite = count(usage?.cache_creation_input_tokens);
-  const cacheRead = count(usage?.cache_read_input_tokens);
-  const completion = count(usage?.output_tokens);
-  const prompt = input + cacheWrite + cacheRead;
-  return {
-    prompt_tokens: prompt,
-    completion_tokens: completion,
-    total_tokens: prompt + completion,
-    prompt_tokens_details: { cached_tokens: cacheRead },
-    ...(cacheWrite > 0 ? { cache_creation_input_tokens: cacheWrite } : {}),
-  };
-}
-
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+  return openAiUsageFromCounts({
+    input: usage?.input_tokens,
+    cacheRead: usage?.cache_read_input_tokens,
+    cacheWrite: usage?.cache_creation_input_tokens,
+    output: usage?.output_tokens,
+  });
 }

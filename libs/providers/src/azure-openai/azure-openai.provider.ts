@@ -1,6 +1,6 @@
 import type { Endpoint, EndpointAdapter, Json, ProviderAdapter, ProviderOptions, TransformContext } from '../core/types.js';
 import { UnsupportedRequestError } from '../core/types.js';
-import { MULTIPART_ENDPOINTS, prepareTextRequest } from '../openai-compatible/factory.js';
+import { MULTIPART_ENDPOINTS, OPENAI_PATHS, prepareTextRequest } from '../openai-compatible/factory.js';
 import { unifiedError } from '../shared/errors.js';
 import { azureEntraTokens } from '../azure-openai-entra/entra-tokens.js';
 
@@ -10,17 +10,11 @@ import { azureEntraTokens } from '../azure-openai-entra/entra-tokens.js';
  * v1 API (`/openai/v1/…`, the deployment named in `model`). Auth is `api-key`, or a bearer Entra
  * token (`azure_ad_token`).
  */
-const ENDPOINT_PATHS: Partial<Record<Endpoint, string>> = {
-  chatComplete: '/chat/completions',
-  complete: '/completions',
-  embed: '/embeddings',
-  imageGenerate: '/images/generations',
-  imageEdit: '/images/edits',
-  createSpeech: '/audio/speech',
-  createTranscription: '/audio/transcriptions',
-  createTranslation: '/audio/translations',
-  responses: '/responses',
-};
+/** The endpoints Azure serves, at OpenAI's paths under the deployment (or the v1 API). */
+const AZURE_ENDPOINTS: Endpoint[] = [
+  'chatComplete', 'complete', 'embed', 'imageGenerate', 'imageEdit', 'createSpeech', 'createTranscription', 'createTranslation', 'responses',
+];
+const ENDPOINT_PATHS = Object.fromEntries(AZURE_ENDPOINTS.map((e) => [e, OPENAI_PATHS[e]])) as Partial<Record<Endpoint, string>>;
 
 const DEFAULT_API_VERSION = '2024-10-21';
 

@@ -1,4 +1,5 @@
 import type { Json } from '../core/types.js';
+import { openAiUsageFromCounts } from '../shared/token-usage.js';
 
 /**
  * What the Converse request, response and stream mappings share: the stop-reason map, usage, and
@@ -35,22 +36,7 @@ export function finishReason(stopReason: unknown, strict: boolean): string {
  */
 export function converseUsage(usage: unknown): Json {
   const u = isObject(usage) ? usage : {};
-  const input = count(u.inputTokens);
-  const cacheRead = count(u.cacheReadInputTokens);
-  const cacheWrite = count(u.cacheWriteInputTokens);
-  const completion = count(u.outputTokens);
-  const prompt = input + cacheRead + cacheWrite;
-  return {
-    prompt_tokens: prompt,
-    completion_tokens: completion,
-    total_tokens: prompt + completion,
-    prompt_tokens_details: { cached_tokens: cacheRead },
-    ...(cacheWrite > 0 ? { cache_creation_input_tokens: cacheWrite } : {}),
-  };
-}
-
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+  return openAiUsageFromCounts({ input: u.inputTokens, cacheRead: u.cacheReadInputTokens, cacheWrite: u.cacheWriteInputTokens, output: u.outputTokens });
 }
 
 export function isObject(value: unknown): value is Json {

@@ -11,7 +11,7 @@ export interface OpenAiCompatibleSpec {
   displayName: string;
   /** Base URL replaced by `custom_host`; undefined means a custom host is required. */
   baseUrl: string | undefined;
-  /** Path appended to the base URL per endpoint. Defaults: OpenAI's paths without `/v1`. */
+  /** Path appended to the base URL per endpoint. Defaults: OPENAI_PATHS. */
   paths?: Partial<Record<Endpoint, string>>;
   /** Endpoints this provider serves. Default: chat only. */
   endpoints?: Endpoint[];
@@ -23,7 +23,8 @@ export interface OpenAiCompatibleSpec {
   streamUsage?: boolean;
 }
 
-const DEFAULT_PATHS: Partial<Record<Endpoint, string>> = {
+/** OpenAI's endpoint paths, below a base URL that ends in `/v1` (or its equivalent). */
+export const OPENAI_PATHS: Partial<Record<Endpoint, string>> = {
   chatComplete: '/chat/completions',
   complete: '/completions',
   embed: '/embeddings',
@@ -47,7 +48,7 @@ export function bearerAuth(options: ProviderOptions): Record<string, string> {
 
 export function openAiCompatible(spec: OpenAiCompatibleSpec): ProviderAdapter {
   const auth = spec.auth ?? bearerAuth;
-  const paths = { ...DEFAULT_PATHS, ...spec.paths };
+  const paths = { ...OPENAI_PATHS, ...spec.paths };
   const endpoints: Partial<Record<Endpoint, EndpointAdapter>> = {};
   for (const endpoint of spec.endpoints ?? ['chatComplete']) {
     const path = paths[endpoint];
