@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { checkPostgresUserAccess } from './postgres-user-access.js';
 
 export interface EmbeddedPostgresHandle {
   /** URL of the server's `postgres` database; callers pick their own database on it. */
@@ -79,7 +80,10 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
   const isRoot = process.getuid?.() === 0;
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
   // As root, Postgres runs as the `postgres` user, who must be able to reach the cluster folder.
-  if (isRoot) await chmod(dataDir, ((await stat(dataDir)).mode & 0o777) | 0o711);
+  if (isRoot) {
+    await chmod(dataDir, ((await stat(dataDir)).mode & 0o777) | 0o711);
+    await checkPostgresUserAccess(clusterDir);
+  }
 
   const initialised = await exists(path.join(clusterDir, 'PG_VERSION'));
   let credentials: Credentials;
