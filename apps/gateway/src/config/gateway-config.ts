@@ -1,3 +1,5 @@
+import { DEFAULT_TRUSTED_HOSTS, DEFAULT_VIRTUAL_KEY_RANGES, type EgressSettings, EgressPolicy, listFromEnv } from '../egress/egress-policy.js';
+
 /**
  * The gateway's environment, read and validated once at start-up. Everything tunable lives here
  * so a misconfigured deployment fails at boot with a clear message, not on the first request.
@@ -18,6 +20,8 @@ export interface GatewayConfig {
   requireApiKey: boolean;
   /** Log request and response bodies (off by default: prompts are private). */
   logBodies: boolean;
+  /** Where upstream connections may go (TRUSTED_CUSTOM_HOSTS, GATEWAY_VIRTUAL_KEY_HOST_RANGES). */
+  egress: EgressSettings;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -49,7 +53,17 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     retryCapMs: intFromEnv(env, 'GATEWAY_RETRY_CAP_MS', 16_000, 0),
     requireApiKey: boolFromEnv(env, 'GATEWAY_REQUIRE_API_KEY', false),
     logBodies: boolFromEnv(env, 'GATEWAY_LOG_BODIES', false),
+    egress: egressFromEnv(env),
   };
+}
+
+function egressFromEnv(env: NodeJS.ProcessEnv): EgressSettings {
+  const settings = {
+    trustedHosts: listFromEnv(env.TRUSTED_CUSTOM_HOSTS, DEFAULT_TRUSTED_HOSTS),
+    virtualKeyRanges: listFromEnv(env.GATEWAY_VIRTUAL_KEY_HOST_RANGES, DEFAULT_VIRTUAL_KEY_RANGES),
+  };
+  new EgressPolicy(settings); // throws on a malformed range, so a bad setting stops start-up
+  return settings;
 }
 
 /** Nest injection token for the validated config. */

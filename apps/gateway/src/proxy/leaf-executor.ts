@@ -4,6 +4,7 @@ import type { EndpointAdapter, Json, ProviderAdapter, ProviderOptions, Transform
 import { TokenFetchError, UnsupportedRequestError, getProvider, messagesToChatRequest, responsesToChatRequest } from '@aigw/providers';
 import type { LeafExecutor, LeafTarget } from '@aigw/strategies';
 import type { ControlPlaneLookup } from '../control-plane/control-plane.port.js';
+import { EgressRefusedError, type EgressTrust } from '../egress/egress-policy.js';
 import { openAiErrorBody } from '../errors/gateway-error.js';
 import type { RequestContext } from '../request/request-context.js';
 import { AttemptAbort } from '../upstream/attempt-abort.js';
@@ -24,6 +25,7 @@ interface PreparedCall {
   headers: Record<string, string>;
   body: UpstreamRequest['body'];
   model: string;
+  egress: EgressTrust;
 }
 
 /** Config keys that steer routing; everything else on a leaf is a provider option. */
@@ -131,7 +133,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
   private async prepare(target: LeafTarget): Promise<PreparedCall | LeafOutcome> {
     const resolved = await this.resolveTarget(target);
     if ('failure' in resolved) return resolved.failure;
-    const { adapter } = resolved;
+    const { adapter, egress } = resolved;
     let { options } = resolved;
     const route = this.endpointOf(adapter);
     if (!route) return syntheticOutcome(adapter.id, 400, { status: 'failure', message: `${this.ctx.endpoint} is not supported by ${adapter.id}` });
@@ -150,6 +152,9 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     const baseUrl = options.customHost ?? adapter.baseUrl(options);
     if (!baseUrl) return syntheticOutcome(adapter.id, 400, { status: 'failure', message: `${adapter.id} needs a custom host (x-portkey-custom-host or custom_host)` });
     const url = joinUrl(baseUrl, endpoint.path(params, transform));
+    // Literal addresses and names refused before any work; what names resolve to is checked at connect.
+    const refused = this.upstream.refusal(url, egress);
+    if (refused) return refusedOutcome(adapter.id, refused);
     const payload = upstreamPayload(this.ctx, endpoint, params, transform, overridden);
     if (payload.kind === 'none' && (endpoint.bodyKind === 'raw' || (this.ctx.endpoint === 'passthrough' && this.ctx.method !== 'GET' && this.ctx.incoming?.readableDidRead))) {
       // An upload is streamed once, never buffered: a second attempt has nothing left to send.
@@ -176,7 +181,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       Object.assign(headers, adapter.sign({ method, url, headers, body: signed }, transform, new Date()));
     }
     const model = typeof params.model === 'string' ? params.model : '';
-    return { adapter, endpoint, translation, transform, url, method, headers, body, model };
+    return { adapter, endpoint, translation, transform, url, method, headers, body, model, egress };
   }
 
   /** The call itself: the response head, or a transport failure as a retryable outcome. */
@@ -184,7 +189,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     const { adapter, url } = call;
     const startedAt = performance.now();
     try {
-      const response = await this.upstream.request({ url, method: call.method, headers: call.headers, body: call.body, signal });
+      const response = await this.upstream.request({ url, method: call.method, headers: call.headers, body: call.body, signal, egress: call.egress });
       this.ctx.upstreamMs += performance.now() - startedAt;
       return {
         status: response.statusCode,
@@ -196,12 +201,13 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     } catch (error) {
       this.ctx.upstreamMs += performance.now() - startedAt;
       if (signal.aborted) throw error;
+      if (error instanceof EgressRefusedError) return refusedOutcome(adapter.id, error);
       const { status, message } = describeTransportError(error, adapter.id, url);
       return syntheticOutcome(adapter.id, status, { ...openAiErrorBody(message, 'connection_error'), provider: adapter.id }, true);
     }
   }
 
-  private async resolveTarget(target: LeafTarget): Promise<{ adapter: ProviderAdapter; options: ProviderOptions } | { failure: LeafOutcome }> {
+  private async resolveTarget(target: LeafTarget): Promise<{ adapter: ProviderAdapter; options: ProviderOptions; egress: EgressTrust } | { failure: LeafOutcome }> {
     const node = target.node as Record<string, unknown>;
     const fromHeaders = target.path === 'config' && node.provider === undefined;
     const virtualKeySlug = (node.virtualKey as string | undefined) ?? (fromHeaders ? this.ctx.headers.virtualKey : undefined);
@@ -235,13 +241,15 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
         return { failure: syntheticOutcome(options.provider, 400, { status: 'failure', message: `A custom host cannot be combined with virtual key ${virtualKeySlug}; set it in the virtual key or a saved config` }) };
       }
     }
+    // Only a host an admin stored in the virtual key may reach the private ranges the operator opened.
+    const egress: EgressTrust = virtualKeySlug && options.customHost && (!requested || requested === options.customHost) ? 'virtual-key' : 'caller';
     if (requested) options.customHost = requested;
 
     const adapter = getProvider(options.provider);
     if (!adapter) {
       return { failure: syntheticOutcome(options.provider, 400, { status: 'failure', message: 'Invalid provider passed' }) };
     }
-    return { adapter, options };
+    return { adapter, options, egress };
   }
 
   private copyForwardedHeaders(target: LeafTarget, headers: Record<string, string>): void {
@@ -258,6 +266,11 @@ function providerOptionsOf(node: Record<string, unknown>): Partial<ProviderOptio
   const options: Record<string, unknown> = {};
   for (const key in node) if (!ROUTING_KEYS.has(key) && node[key] !== undefined) options[key] = node[key];
   return options as Partial<ProviderOptions>;
+}
+
+/** The gateway's own refusal, not a provider error: never retried, and fallback stops here. */
+function refusedOutcome(providerId: string, error: EgressRefusedError): LeafOutcome {
+  return syntheticOutcome(providerId, 403, { status: 'failure', message: error.message }, false, true);
 }
 
 function virtualKeyMessage(slug: string, reason: string): string {

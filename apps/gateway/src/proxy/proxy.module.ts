@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { type GatewayConfig, GATEWAY_CONFIG } from '../config/gateway-config.js';
+import { EgressPolicy } from '../egress/egress-policy.js';
 import { TokenCache } from '../upstream/token-cache.js';
 import { UpstreamClient } from '../upstream/upstream-client.js';
 import { ProxyController } from './proxy.controller.js';
@@ -17,7 +18,8 @@ import { routerProviders } from './router.provider.js';
     {
       provide: UpstreamClient,
       inject: [GATEWAY_CONFIG],
-      useFactory: (config: GatewayConfig) => new UpstreamClient({ connectionsPerOrigin: config.upstreamConnectionsPerOrigin }),
+      useFactory: (config: GatewayConfig) =>
+        new UpstreamClient({ connectionsPerOrigin: config.upstreamConnectionsPerOrigin, egressPolicy: new EgressPolicy(config.egress) }),
     },
     { provide: TokenCache, inject: [UpstreamClient], useFactory: (upstream: UpstreamClient) => new TokenCache(upstream) },
   ],

@@ -1,5 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { Pool, type Dispatcher } from 'undici';
+import type { EgressPolicy, EgressRefusedError, EgressTrust } from '../egress/egress-policy.js';
+import { guardedConnector } from '../egress/guarded-connector.js';
 
 /**
  * The gateway's only way out to providers: one keep-alive undici Pool per upstream origin, so a
@@ -13,6 +15,8 @@ export interface UpstreamRequest {
   body?: string | Buffer | NodeJS.ReadableStream;
   /** An AbortSignal, or the cheaper AttemptAbort (an EventEmitter undici also accepts). */
   signal?: AbortSignal | EventEmitter;
+  /** Who chose the destination, which decides the addresses it may reach (default: a caller). */
+  egress?: EgressTrust;
 }
 
 export type UpstreamResponse = Dispatcher.ResponseData;
@@ -23,6 +27,8 @@ export interface UpstreamClientOptions {
   keepAliveTimeoutMs?: number;
   /** Bounds TCP/TLS connect, so a black-holed host fails fast and can be retried. */
   connectTimeoutMs?: number;
+  /** Checked on every new connection, on the address dialled. Without it nothing is checked (unit tests only). */
+  egressPolicy?: EgressPolicy;
 }
 
 export class UpstreamClient {
@@ -30,9 +36,21 @@ export class UpstreamClient {
 
   constructor(private readonly options: UpstreamClientOptions) {}
 
+  /**
+   * The policy's verdict on a URL before any DNS lookup (literal addresses, metadata names), so an
+   * obviously forbidden destination is refused before the request is prepared. The connect-time
+   * check in the pool's connector stays the authority.
+   */
+  refusal(url: string, trust: EgressTrust): EgressRefusedError | undefined {
+    const policy = this.options.egressPolicy;
+    if (!policy) return undefined;
+    const verdict = policy.checkHost(new URL(url).hostname, trust);
+    return verdict.kind === 'refused' ? verdict.error : undefined;
+  }
+
   request(req: UpstreamRequest): Promise<UpstreamResponse> {
     const url = new URL(req.url);
-    return this.pool(url.origin).request({
+    return this.pool(url.origin, req.egress ?? 'caller').request({
       path: url.pathname + url.search,
       method: req.method,
       headers: req.headers,
@@ -44,20 +62,27 @@ export class UpstreamClient {
     });
   }
 
-  private pool(origin: string): Pool {
-    let pool = this.pools.get(origin);
+  /**
+   * One pool per origin and trust level: a connection opened for a virtual key's private host is
+   * never lent to a caller-chosen request for the same origin.
+   */
+  private pool(origin: string, trust: EgressTrust): Pool {
+    const key = trust === 'caller' ? origin : `${trust} ${origin}`;
+    let pool = this.pools.get(key);
     if (!pool) {
+      const timeout = this.options.connectTimeoutMs ?? 10_000;
+      const policy = this.options.egressPolicy;
       pool = new Pool(origin, {
         connections: this.options.connectionsPerOrigin,
         keepAliveTimeout: this.options.keepAliveTimeoutMs ?? 30_000,
-        connect: { timeout: this.options.connectTimeoutMs ?? 10_000 },
+        connect: policy ? guardedConnector(policy, trust, { timeout }) : { timeout },
       });
-      this.pools.set(origin, pool);
+      this.pools.set(key, pool);
     }
     return pool;
   }
 
-  /** Origins with an open pool: lets tests show connections are pooled per origin. */
+  /** Origins with an open pool (prefixed by a trust level other than the caller's): lets tests show connections are pooled per origin. */
   origins(): string[] {
     return [...this.pools.keys()];
   }
