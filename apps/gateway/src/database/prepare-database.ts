@@ -4,7 +4,8 @@
  * message meant for the operator, and the gateway must not start (no serving on half a schema).
  *
  * Env: DATABASE_URL, GATEWAY_DATA_DIR (default <repo>/.data), GATEWAY_MASTER_KEY,
- * GATEWAY_MIGRATE_ON_START (`false`: only check that migrations were applied by `npm run db:migrate`).
+ * GATEWAY_POSTGRES_RUNTIME_DIR (as root, where the embedded cluster goes when the postgres user
+ * cannot enter the data folder; default /var/lib/ai-gateway), GATEWAY_MIGRATE_ON_START (`false`: only check that migrations were applied by `npm run db:migrate`).
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -73,10 +74,11 @@ async function open(
       databaseUrl = env.DATABASE_URL;
     } else {
       dataDir = path.resolve(env.GATEWAY_DATA_DIR || DEFAULT_DATA_DIR);
-      await mkdir(dataDir, { recursive: true, mode: 0o755 });
+      // 0700: it holds the master key and the embedded Postgres' password.
+      await mkdir(dataDir, { recursive: true, mode: 0o700 });
       if (withMasterKey) masterKey = await loadMasterKey({ env, dataDir, warn: logger.warn });
       logger.log(`DATABASE_URL is not set: using the embedded Postgres in ${dataDir}`);
-      const server = await startEmbeddedPostgres(dataDir, logger.log);
+      const server = await startEmbeddedPostgres(dataDir, logger.log, { runtimeRoot: env.GATEWAY_POSTGRES_RUNTIME_DIR });
       stop = server.stop;
       databaseUrl = withDatabase(server.serverUrl, EMBEDDED_DATABASE_NAME);
       await ensureDatabase(databaseUrl);
