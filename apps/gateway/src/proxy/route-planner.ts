@@ -2,7 +2,7 @@ import type { RoutingConfig } from '@aigw/config-schema';
 import { isSavedConfigId, parseConfig, parseConfigHeader } from '@aigw/config-schema';
 import { getProvider } from '@aigw/providers';
 import { compileConfig, DIRECT_ROUTE_PLAN, type RoutePlan } from '@aigw/strategies';
-import type { ControlPlaneLookup } from '../control-plane/control-plane.port.js';
+import type { ControlPlaneLookup, ResolvedApiKey } from '../control-plane/control-plane.port.js';
 import { GatewayError, badRequest } from '../errors/gateway-error.js';
 import type { RequestContext } from '../request/request-context.js';
 import { BoundedCache } from './bounded-cache.js';
@@ -37,7 +37,8 @@ export class RoutePlanner {
     const configText = headers.config;
     const saved = configText !== undefined && isSavedConfigId(configText.trim());
 
-    if (saved || headers.virtualKey || headers.gatewayApiKey || this.requireApiKey) await this.authenticate(ctx);
+    if (saved || headers.virtualKey || this.requireApiKey) await this.authenticate(ctx);
+    else if (headers.gatewayApiKey) await this.identify(ctx);
 
     let compiled: CompiledConfig;
     if (configText !== undefined && saved) {
@@ -94,6 +95,7 @@ export class RoutePlanner {
     if (!getProvider(provider)) throw badRequest('Invalid provider passed');
   }
 
+  /** The request uses a workspace resource (or keys are required): a valid gateway key or 401. */
   private async authenticate(ctx: RequestContext): Promise<void> {
     if (ctx.workspaceId) return;
     const { headers } = ctx;
@@ -102,10 +104,31 @@ export class RoutePlanner {
     if (!this.lookup.enabled) throw new GatewayError('unauthorized', 'Gateway API keys, virtual keys and saved configs need the control plane (a database)');
     const found = await this.lookup.authenticate(key);
     if (!found.ok) throw new GatewayError('unauthorized', `Invalid gateway API key: ${found.reason}`);
-    ctx.workspaceId = found.value.workspaceId;
-    ctx.apiKeyId = found.value.id;
-    // The bearer token was the gateway key, not a provider key: never send it upstream.
-    if (!headers.gatewayApiKey) headers.bearer = undefined;
+    this.useKey(ctx, key, found.value);
+  }
+
+  /**
+   * The request needs no workspace resource but carries `x-portkey-api-key`. The Portkey SDK
+   * always sends one, and against a self-hosted gateway people put their Portkey key or any value
+   * there: a key we never issued is ignored and the request runs anonymously, as the reference
+   * gateway (which never reads the header) would run it. A key of ours is used (workspace, logs);
+   * a revoked or expired one is still refused, so its holder learns it no longer works instead
+   * of silently losing attribution.
+   */
+  private async identify(ctx: RequestContext): Promise<void> {
+    const key = ctx.headers.gatewayApiKey;
+    if (!key || !this.lookup.enabled) return;
+    const found = await this.lookup.authenticate(key);
+    if (found.ok) this.useKey(ctx, key, found.value);
+    else if (found.reason !== 'not-found') throw new GatewayError('unauthorized', `Invalid gateway API key: ${found.reason}`);
+  }
+
+  private useKey(ctx: RequestContext, key: string, resolved: ResolvedApiKey): void {
+    ctx.workspaceId = resolved.workspaceId;
+    ctx.apiKeyId = resolved.id;
+    // A bearer token that is the gateway key is not a provider key: never send it upstream. The
+    // Portkey SDK sends its key both ways when no provider Authorization is given.
+    if (ctx.headers.bearer === key || !ctx.headers.gatewayApiKey) ctx.headers.bearer = undefined;
   }
 }
 
