@@ -45,6 +45,7 @@ export class OutcomeWriter {
 
     if (outcome.status < 200 || outcome.status >= 300) {
       const text = await this.readBody(ctx, response.body);
+      if (ctx.endpoint === 'passthrough') return this.relayProviderError(ctx, res, outcome.status, response.headers, text);
       const body = adapter.error(outcome.status, parseMaybeJson(text), transform);
       ctx.errorMessage = body.error.message;
       return this.writeJson(ctx, res, outcome.status, translateError(translation, outcome.status, body), response.headers);
@@ -118,6 +119,20 @@ export class OutcomeWriter {
     });
     ctx.usage = result.usage;
     if (result.error) ctx.errorMessage = result.error;
+  }
+
+  /**
+   * A passthrough call speaks the provider's own API, so its client expects the provider's own
+   * error: status, content type and body exactly as the provider sent them (no unified reshaping,
+   * no "<provider> error:" prefix). The request log still gets the message.
+   */
+  private relayProviderError(ctx: RequestContext, res: ServerResponse, status: number, upstreamHeaders: LeafOutcome['headers'], bytes: Buffer): void {
+    ctx.status = status;
+    const parsed = parseMaybeJson(bytes);
+    ctx.errorMessage = errorMessageOf(parsed) ?? (truncate(bytes.toString('utf8'), 200) || `HTTP ${status}`);
+    res.writeHead(status, responseHeaders(ctx, upstreamHeaders, headerValue(upstreamHeaders['content-type']) ?? 'application/octet-stream'));
+    ctx.ttfbMs = ctx.elapsedMs();
+    res.end(bytes);
   }
 
   writeJson(ctx: RequestContext, res: ServerResponse, status: number, body: unknown, upstreamHeaders: LeafOutcome['headers'] | undefined): void {
