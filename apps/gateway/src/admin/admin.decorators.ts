@@ -1,26 +1,31 @@
 /**
- * Route metadata read by AdminAuthGuard: which role a handler needs in the workspace named by
- * its `:workspaceId` parameter, which handlers are public (login), and the principal parameter.
+ * Route metadata read by AdminAuthGuard: which permission a handler needs in the workspace named
+ * by its `:workspaceId` parameter, which handlers are public (login, SSO), and the principal
+ * parameter.
  */
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '../generated/prisma/client.js';
 import type { AdminPrincipal } from '../control-plane/auth/admin-principal.js';
+import type { Permission } from '../control-plane/auth/permissions.js';
 
-export const REQUIRED_ROLE = 'aigw:admin:required-role';
+export const REQUIRED_PERMISSION = 'aigw:admin:required-permission';
 export const PUBLIC_ROUTE = 'aigw:admin:public';
 
-/** The least role needed in the route's workspace (owner > admin > viewer). */
-export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
+/** The permission needed in the route's workspace (see control-plane/auth/permissions.ts). */
+export const RequirePermission = (permission: Permission) => SetMetadata(REQUIRED_PERMISSION, permission);
 
-/** No credential needed (only the login route). */
+/** No credential needed (password login, the SSO sign-in flow). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 export interface AdminRequest {
+  method?: string;
+  url?: string;
   headers: Record<string, string | string[] | undefined>;
   params?: Record<string, string>;
   protocol?: string;
   adminPrincipal?: AdminPrincipal;
   adminCredential?: string;
+  /** Where the credential came from: only `cookie` calls need a CSRF token. */
+  adminCredentialSource?: 'cookie' | 'header';
 }
 
 export const Principal = createParamDecorator((_: unknown, ctx: ExecutionContext): AdminPrincipal => {

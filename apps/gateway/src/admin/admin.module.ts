@@ -1,9 +1,12 @@
 /**
  * The admin REST API under /admin/api/v1: thin controllers over the control-plane services
- * (which ControlPlaneModule provides globally), each guarded by AdminAuthGuard.
+ * (which ControlPlaneModule provides globally), each guarded by AdminAuthGuard; the SSO sign-in
+ * flow and connections (SsoModule); the playground's dry run.
  */
 import { Module } from '@nestjs/common';
+import { CONTROL_PLANE_OPTIONS, type ControlPlaneOptions } from '../control-plane/control-plane.options.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
+import { ADMIN_OPTIONS, adminOptionsFromEnv } from './admin.options.js';
 import { AnalyticsController } from './controllers/analytics.controller.js';
 import { ApiKeysController } from './controllers/api-keys.controller.js';
 import { AuditLogsController } from './controllers/audit-logs.controller.js';
@@ -13,6 +16,7 @@ import { LogsController } from './controllers/logs.controller.js';
 import { MembersController } from './controllers/members.controller.js';
 import { VirtualKeysController } from './controllers/virtual-keys.controller.js';
 import { WorkspacesController } from './controllers/workspaces.controller.js';
+import { CsrfTokens } from './csrf.js';
 
 export const ADMIN_CONTROLLERS = [
   AuthController,
@@ -28,6 +32,10 @@ export const ADMIN_CONTROLLERS = [
 
 @Module({
   controllers: ADMIN_CONTROLLERS,
-  providers: [AdminAuthGuard],
+  providers: [
+    AdminAuthGuard,
+    { provide: ADMIN_OPTIONS, useFactory: () => adminOptionsFromEnv(process.env) },
+    { provide: CsrfTokens, useFactory: (o: ControlPlaneOptions) => new CsrfTokens(o.masterKey), inject: [CONTROL_PLANE_OPTIONS] },
+  ],
 })
 export class AdminModule {}

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { USAGE_GROUPS } from '../control-plane/request-logs/request-log.query.js';
 
 const name = z.string().trim().min(1).max(100);
-const role = z.enum(['owner', 'admin', 'viewer']);
+const role = z.enum(['owner', 'admin', 'member', 'viewer']);
 const isoDate = z.coerce.date({ error: 'must be an ISO 8601 date-time' });
 
 export const loginSchema = z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1000) });

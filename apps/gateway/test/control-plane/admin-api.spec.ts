@@ -66,7 +66,7 @@ describe('admin API', () => {
     it('sets an HttpOnly session cookie that authenticates, and logout ends the session', async () => {
       const login = await call('POST', '/auth/login', { token: null, body: OWNER });
       const cookie = String(login.headers['set-cookie']);
-      expect(cookie).toMatch(/^aigw_admin_session=aigw_session_[^;]+; Path=\/admin; HttpOnly; SameSite=Strict/);
+      expect(cookie).toMatch(/^aigw_admin_session=aigw_session_[^;]+; Path=\/admin; HttpOnly; SameSite=Lax/);
       const viaCookie = await call('GET', '/auth/me', { token: null, headers: { cookie: cookie.split(';')[0]! } });
       expect(viaCookie.status).toBe(200);
       expect((await call('POST', '/auth/logout', { token: login.body.token })).status).toBe(204);

@@ -1,7 +1,7 @@
 import { Get, Param, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { RequestLogQueryService, type UsageGroup } from '../../control-plane/request-logs/request-log.query.js';
-import { RequireRole } from '../admin.decorators.js';
+import { RequirePermission } from '../admin.decorators.js';
 import { usageQuerySchema } from '../admin.schemas.js';
 import { ZodQuery } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
@@ -12,7 +12,7 @@ export class AnalyticsController {
   constructor(private readonly logs: RequestLogQueryService) {}
 
   @Get('usage')
-  @RequireRole('viewer')
+  @RequirePermission('analytics:read')
   @ApiOperation({
     summary: 'Requests, errors, p50/p95 latency, tokens and cost, grouped by day, provider, model, apiKey, virtualKey or config (default: last 30 days by day)',
   })

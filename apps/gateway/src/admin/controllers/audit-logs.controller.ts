@@ -1,7 +1,7 @@
 import { Get, Param, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { AuditLogService } from '../../control-plane/audit/audit-log.service.js';
-import { RequireRole } from '../admin.decorators.js';
+import { RequirePermission } from '../admin.decorators.js';
 import { auditSearchSchema } from '../admin.schemas.js';
 import { ZodQuery } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
@@ -12,7 +12,7 @@ export class AuditLogsController {
   constructor(private readonly audit: AuditLogService) {}
 
   @Get()
-  @RequireRole('admin')
+  @RequirePermission('audit:read')
   @ApiOperation({ summary: 'Admin writes in the workspace, newest first (who, what, when; never secrets)' })
   @ZodQuery(auditSearchSchema)
   list(@Param('workspaceId') workspaceId: string, @Query(new ZodValidationPipe(auditSearchSchema)) query: { limit: number; cursor?: string }) {

@@ -2,7 +2,7 @@ import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common'
 import { ApiOperation } from '@nestjs/swagger';
 import type { AdminPrincipal } from '../../control-plane/auth/admin-principal.js';
 import { ConfigsService } from '../../control-plane/configs/configs.service.js';
-import { Principal, RequireRole } from '../admin.decorators.js';
+import { Principal, RequirePermission } from '../admin.decorators.js';
 import { createConfigSchema, updateConfigSchema, versionParam } from '../admin.schemas.js';
 import { ZodBody } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
@@ -13,14 +13,14 @@ export class ConfigsController {
   constructor(private readonly configs: ConfigsService) {}
 
   @Get()
-  @RequireRole('viewer')
+  @RequirePermission('configs:read')
   @ApiOperation({ summary: 'Saved configs of the workspace' })
   list(@Param('workspaceId') workspaceId: string) {
     return this.configs.list(workspaceId);
   }
 
   @Post()
-  @RequireRole('admin')
+  @RequirePermission('configs:write')
   @ApiOperation({ summary: 'Save a new config (version 1); validated like the gateway validates x-portkey-config' })
   @ZodBody(createConfigSchema)
   create(
@@ -32,14 +32,14 @@ export class ConfigsController {
   }
 
   @Get(':configId')
-  @RequireRole('viewer')
+  @RequirePermission('configs:read')
   @ApiOperation({ summary: 'A config: its current version and the list of versions' })
   get(@Param('workspaceId') workspaceId: string, @Param('configId') configId: string) {
     return this.configs.get(workspaceId, configId);
   }
 
   @Patch(':configId')
-  @RequireRole('admin')
+  @RequirePermission('configs:write')
   @ApiOperation({ summary: 'Save a new version (it becomes current) and/or rename' })
   @ZodBody(updateConfigSchema)
   update(
@@ -52,7 +52,7 @@ export class ConfigsController {
   }
 
   @Get(':configId/versions/:version')
-  @RequireRole('viewer')
+  @RequirePermission('configs:read')
   @ApiOperation({ summary: 'One version of a config' })
   version(
     @Param('workspaceId') workspaceId: string,
@@ -63,7 +63,7 @@ export class ConfigsController {
   }
 
   @Post(':configId/versions/:version/restore')
-  @RequireRole('admin')
+  @RequirePermission('configs:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Make an earlier version current again (recorded as a new version)' })
   restore(
@@ -76,7 +76,7 @@ export class ConfigsController {
   }
 
   @Delete(':configId')
-  @RequireRole('admin')
+  @RequirePermission('configs:write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a config and its versions' })
   async remove(@Principal() principal: AdminPrincipal, @Param('workspaceId') workspaceId: string, @Param('configId') configId: string) {

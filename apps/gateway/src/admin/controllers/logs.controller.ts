@@ -1,7 +1,7 @@
 import { Get, Param, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { RequestLogQueryService, type LogSearch } from '../../control-plane/request-logs/request-log.query.js';
-import { RequireRole } from '../admin.decorators.js';
+import { RequirePermission } from '../admin.decorators.js';
 import { logSearchSchema } from '../admin.schemas.js';
 import { ZodQuery } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
@@ -12,7 +12,7 @@ export class LogsController {
   constructor(private readonly logs: RequestLogQueryService) {}
 
   @Get()
-  @RequireRole('viewer')
+  @RequirePermission('logs:read')
   @ApiOperation({ summary: 'Search request logs, newest first; pass `nextCursor` back as `cursor` for the next page' })
   @ZodQuery(logSearchSchema)
   search(@Param('workspaceId') workspaceId: string, @Query(new ZodValidationPipe(logSearchSchema)) query: LogSearch) {
@@ -20,7 +20,7 @@ export class LogsController {
   }
 
   @Get(':logId')
-  @RequireRole('viewer')
+  @RequirePermission('logs:read')
   @ApiOperation({ summary: 'One request log entry, with bodies when the workspace logs them' })
   get(@Param('workspaceId') workspaceId: string, @Param('logId') logId: string) {
     return this.logs.get(workspaceId, logId);

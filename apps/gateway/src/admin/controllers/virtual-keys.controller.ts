@@ -10,7 +10,7 @@ import {
   type UpdateVirtualKeyInput,
 } from '../../control-plane/virtual-keys/virtual-key.schema.js';
 import { VirtualKeysService } from '../../control-plane/virtual-keys/virtual-keys.service.js';
-import { Principal, RequireRole } from '../admin.decorators.js';
+import { Principal, RequirePermission } from '../admin.decorators.js';
 import { ZodBody } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
 import { AdminController, WORKSPACE_PREFIX } from './admin-controller.js';
@@ -20,14 +20,14 @@ export class VirtualKeysController {
   constructor(private readonly virtualKeys: VirtualKeysService) {}
 
   @Get()
-  @RequireRole('viewer')
+  @RequirePermission('virtual-keys:read')
   @ApiOperation({ summary: 'Virtual keys of the workspace (secrets masked)' })
   list(@Param('workspaceId') workspaceId: string) {
     return this.virtualKeys.list(workspaceId);
   }
 
   @Post()
-  @RequireRole('admin')
+  @RequirePermission('virtual-keys:write')
   @ApiOperation({ summary: 'Store a provider credential as a virtual key; the secret is never returned' })
   @ZodBody(createVirtualKeySchema)
   create(
@@ -39,14 +39,14 @@ export class VirtualKeysController {
   }
 
   @Get(':slug')
-  @RequireRole('viewer')
+  @RequirePermission('virtual-keys:read')
   @ApiOperation({ summary: 'One virtual key (secret masked)' })
   get(@Param('workspaceId') workspaceId: string, @Param('slug') slug: string) {
     return this.virtualKeys.get(workspaceId, slug);
   }
 
   @Patch(':slug')
-  @RequireRole('admin')
+  @RequirePermission('virtual-keys:write')
   @ApiOperation({ summary: 'Rename, enable/disable, or replace the provider settings' })
   @ZodBody(updateVirtualKeySchema)
   update(
@@ -59,7 +59,7 @@ export class VirtualKeysController {
   }
 
   @Post(':slug/rotate')
-  @RequireRole('admin')
+  @RequirePermission('virtual-keys:write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Replace the secret; the slug stays, so configs keep working' })
   @ZodBody(rotateVirtualKeySchema)
@@ -73,7 +73,7 @@ export class VirtualKeysController {
   }
 
   @Delete(':slug')
-  @RequireRole('admin')
+  @RequirePermission('virtual-keys:write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a virtual key' })
   async remove(@Principal() principal: AdminPrincipal, @Param('workspaceId') workspaceId: string, @Param('slug') slug: string) {

@@ -3,7 +3,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import type { AdminPrincipal } from '../../control-plane/auth/admin-principal.js';
 import { ControlPlaneError, ControlPlaneErrorCode } from '../../control-plane/control-plane.errors.js';
 import { WorkspacesService } from '../../control-plane/workspaces/workspaces.service.js';
-import { Principal, RequireRole } from '../admin.decorators.js';
+import { Principal, RequirePermission } from '../admin.decorators.js';
 import { createWorkspaceSchema, updateWorkspaceSchema } from '../admin.schemas.js';
 import { ZodBody } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
@@ -16,12 +16,13 @@ export class WorkspacesController {
   @Get()
   @ApiOperation({ summary: 'Workspaces the caller belongs to, with its role in each' })
   async list(@Principal() principal: AdminPrincipal) {
-    if (principal.userId) return this.workspaces.listForUser(principal.userId);
+    // From the principal, not the membership table: a password session does not carry the
+    // workspaces that switched password sign-in off.
     return Promise.all([...principal.roles].map(async ([id, role]) => ({ ...(await this.workspaces.get(id)), role })));
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a workspace; the signed-in user becomes its owner' })
+  @ApiOperation({ summary: 'Create a workspace (owners of a workspace only); the signed-in user becomes its owner' })
   @ZodBody(createWorkspaceSchema)
   async create(
     @Principal() principal: AdminPrincipal,
@@ -30,18 +31,22 @@ export class WorkspacesController {
     if (!principal.userId) {
       throw new ControlPlaneError(ControlPlaneErrorCode.Forbidden, 'admin API keys belong to one workspace and cannot create others');
     }
+    // Owners manage workspaces: people signed in just in time through SSO do not mint new tenants.
+    if (![...principal.roles.values()].includes('owner')) {
+      throw new ControlPlaneError(ControlPlaneErrorCode.Forbidden, 'only owners of a workspace create workspaces');
+    }
     return this.workspaces.create(body, principal.actor, principal.userId);
   }
 
   @Get(':workspaceId')
-  @RequireRole('viewer')
+  @RequirePermission('workspace:read')
   @ApiOperation({ summary: 'One workspace and its settings' })
   get(@Param('workspaceId') workspaceId: string) {
     return this.workspaces.get(workspaceId);
   }
 
   @Patch(':workspaceId')
-  @RequireRole('owner')
+  @RequirePermission('workspace:manage')
   @ApiOperation({ summary: 'Rename, or switch body logging on or off (owner only)' })
   @ZodBody(updateWorkspaceSchema)
   update(
