@@ -71,6 +71,9 @@ export interface RequestLogEntry {
   promptTokens?: number;
   completionTokens?: number;
   cachedTokens?: number;
+  /** The provider's billed units when it reports them apart from processed tokens (Cohere): used for cost, not stored. */
+  billedPromptTokens?: number;
+  billedCompletionTokens?: number;
   stream: boolean;
   errorMessage?: string;
   metadata?: Record<string, unknown>;

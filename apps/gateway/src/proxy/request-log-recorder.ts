@@ -62,6 +62,8 @@ export class RequestLogRecorder {
       promptTokens: usage?.promptTokens,
       completionTokens: usage?.completionTokens,
       cachedTokens: usage?.cachedTokens,
+      billedPromptTokens: usage?.billedPromptTokens,
+      billedCompletionTokens: usage?.billedCompletionTokens,
       stream: ctx.stream,
       errorMessage: ctx.errorMessage,
       metadata: ctx.headers.metadata,

@@ -9,6 +9,12 @@ export interface UsageCounts {
   promptTokens?: number;
   completionTokens?: number;
   cachedTokens?: number;
+  /**
+   * What the provider bills, when it reports that apart from what the model processed (Cohere's
+   * `billed_units`): the request log prices the request from these.
+   */
+  billedPromptTokens?: number;
+  billedCompletionTokens?: number;
 }
 
 /**

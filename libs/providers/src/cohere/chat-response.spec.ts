@@ -23,14 +23,15 @@ const TOOL_RESPONSE = {
 };
 
 describe('toOpenAiChatCompletion', () => {
-  it('joins text parts and reports billed usage', () => {
+  it('joins text parts and reports the processed tokens, billed units beside them', () => {
     expect(toOpenAiChatCompletion(TEXT_RESPONSE, ctx, CREATED)).toEqual({
       id: 'c14c80c3-18eb-4519-9460-6c92edd8cfb4',
       object: 'chat.completion',
       created: CREATED,
       model: 'command-a-03-2025',
       choices: [{ index: 0, message: { role: 'assistant', content: 'LLMs are neural networks trained on text.' }, finish_reason: 'stop', logprobs: null }],
-      usage: { prompt_tokens: 17, completion_tokens: 8, total_tokens: 25 },
+      // `tokens` is what the model processed (OpenAI's meaning); billed units are kept for cost.
+      usage: { prompt_tokens: 215, completion_tokens: 10, total_tokens: 225, billed_units: { input_tokens: 17, output_tokens: 8 } },
     });
   });
 
@@ -48,12 +49,23 @@ describe('toOpenAiChatCompletion', () => {
         logprobs: null,
       },
     ]);
-    expect(out.usage).toEqual({ prompt_tokens: 127, completion_tokens: 28, total_tokens: 155, prompt_tokens_details: { cached_tokens: 512 } });
+    expect(out.usage).toEqual({
+      prompt_tokens: 1030,
+      completion_tokens: 61,
+      total_tokens: 1091,
+      prompt_tokens_details: { cached_tokens: 512 },
+      billed_units: { input_tokens: 127, output_tokens: 28 },
+    });
   });
 
-  it('falls back to raw token counts when nothing is billed', () => {
+  it('reports processed tokens without billed units when nothing is billed', () => {
     const out = toOpenAiChatCompletion({ ...TEXT_RESPONSE, usage: { tokens: { input_tokens: 5, output_tokens: 3 } } }, ctx, CREATED);
     expect(out.usage).toEqual({ prompt_tokens: 5, completion_tokens: 3, total_tokens: 8 });
+  });
+
+  it('falls back to billed units when the response has no processed counts', () => {
+    const out = toOpenAiChatCompletion({ ...TEXT_RESPONSE, usage: { billed_units: { input_tokens: 17, output_tokens: 8 } } }, ctx, CREATED);
+    expect(out.usage).toEqual({ prompt_tokens: 17, completion_tokens: 8, total_tokens: 25, billed_units: { input_tokens: 17, output_tokens: 8 } });
   });
 
   it.each([

@@ -39,7 +39,8 @@ describe('createCohereChatStream', () => {
       created: CREATED,
       model: 'command-a-03-2025',
       choices: [],
-      usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 },
+      // Processed tokens as OpenAI counts them; billed units beside them for cost.
+      usage: { prompt_tokens: 205, completion_tokens: 4, total_tokens: 209, billed_units: { input_tokens: 9, output_tokens: 2 } },
     });
   });
 
@@ -58,7 +59,13 @@ describe('createCohereChatStream', () => {
       {},
     ]);
     expect(chunks.at(-2)?.choices[0].finish_reason).toBe('tool_calls');
-    expect(chunks.at(-1)?.usage).toEqual({ prompt_tokens: 50, completion_tokens: 26, total_tokens: 76, prompt_tokens_details: { cached_tokens: 176 } });
+    expect(chunks.at(-1)?.usage).toEqual({
+      prompt_tokens: 793,
+      completion_tokens: 61,
+      total_tokens: 854,
+      prompt_tokens_details: { cached_tokens: 176 },
+      billed_units: { input_tokens: 50, output_tokens: 26 },
+    });
   });
 
   it('reads the event type from the JSON when the SSE event line is missing', () => {

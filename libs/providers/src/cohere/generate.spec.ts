@@ -26,7 +26,7 @@ describe('legacy completions on /v1/generate', () => {
     expect(() => toCohereGenerateRequest({ model: 'command', prompt: ['a', 'b'] })).toThrow(UnsupportedRequestError);
   });
 
-  it('maps each generation to a choice, with billed usage', () => {
+  it('maps each generation to a choice; usage from billed units when meta has no processed counts', () => {
     const body = {
       id: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
       generations: [
@@ -45,7 +45,17 @@ describe('legacy completions on /v1/generate', () => {
         { index: 0, text: ' LLMs learn patterns from text.', logprobs: null, finish_reason: 'stop' },
         { index: 1, text: ' They predict tokens', logprobs: null, finish_reason: 'length' },
       ],
-      usage: { prompt_tokens: 8, completion_tokens: 12, total_tokens: 20 },
+      usage: { prompt_tokens: 8, completion_tokens: 12, total_tokens: 20, billed_units: { input_tokens: 8, output_tokens: 12 } },
+    });
+  });
+
+  it('reports the processed tokens when meta has them', () => {
+    const body = { id: 'g', generations: [{ text: 'x' }], meta: { billed_units: { input_tokens: 8, output_tokens: 1 }, tokens: { input_tokens: 70, output_tokens: 1 } } };
+    expect(toOpenAiTextCompletion(body, { model: 'command', strictOpenAiCompliance: true }, CREATED).usage).toEqual({
+      prompt_tokens: 70,
+      completion_tokens: 1,
+      total_tokens: 71,
+      billed_units: { input_tokens: 8, output_tokens: 1 },
     });
   });
 

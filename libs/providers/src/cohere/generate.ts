@@ -2,6 +2,7 @@ import type { Json, ResponseContext, StreamContext, StreamEvent, StreamTransform
 import { ProviderStreamError, UnsupportedRequestError } from '../core/types.js';
 import { cohereError } from './error.js';
 import { finishReason } from './finish-reason.js';
+import { openAiUsage } from './usage.js';
 
 /**
  * Legacy completions ↔ Cohere's `/v1/generate` (marked "Legacy" by Cohere, still served for the
@@ -36,9 +37,6 @@ function singlePrompt(prompts: unknown[]): unknown {
 
 export function toOpenAiTextCompletion(body: Json, ctx: Pick<ResponseContext, 'model' | 'strictOpenAiCompliance'>, createdSeconds = Math.floor(Date.now() / 1000)): Json {
   const generations = Array.isArray(body.generations) ? (body.generations as Json[]) : [];
-  const billed = ((body.meta as Json | undefined)?.billed_units ?? {}) as Json;
-  const prompt = typeof billed.input_tokens === 'number' ? billed.input_tokens : 0;
-  const completion = typeof billed.output_tokens === 'number' ? billed.output_tokens : 0;
   return {
     id: body.id,
     object: 'text_completion',
@@ -51,7 +49,8 @@ export function toOpenAiTextCompletion(body: Json, ctx: Pick<ResponseContext, 'm
       // Generations carry a finish reason only in newer responses; without one it finished normally.
       finish_reason: finishReason(g.finish_reason ?? 'COMPLETE', ctx.strictOpenAiCompliance),
     })),
-    usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
+    // The same meaning as chat: processed tokens, billed units kept for cost.
+    usage: openAiUsage(body.meta) ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
   };
 }
 

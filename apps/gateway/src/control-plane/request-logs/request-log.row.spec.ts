@@ -26,6 +26,19 @@ describe('toRequestLogRow', () => {
   });
 });
 
+describe('cost from billed units', () => {
+  it('prices a provider that bills other counts than it processed (Cohere) on its billed units, and stores the processed counts', () => {
+    const row = toRequestLogRow(
+      { ...base, provider: 'cohere', model: 'command-r', promptTokens: 215, completionTokens: 10, billedPromptTokens: 17, billedCompletionTokens: 8 },
+      new PricingTable(),
+    );
+    // command-r: $0.15 in, $0.60 out per million: 17 × 0.15 + 8 × 0.6 = 7.35 µ$.
+    expect(row.costUsd).toBeCloseTo(0.00000735, 10);
+    expect(row.promptTokens).toBe(215);
+    expect(row.completionTokens).toBe(10);
+  });
+});
+
 describe('bodyJson', () => {
   it('parses JSON text, keeps other text, truncates huge bodies', () => {
     expect(bodyJson('{"a":1}')).toEqual({ a: 1 });

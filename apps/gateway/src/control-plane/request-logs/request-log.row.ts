@@ -51,7 +51,10 @@ export function toRequestLogRow(entry: RequestLogEntry, pricing: PricingTable): 
   const promptTokens = int(entry.promptTokens);
   const completionTokens = int(entry.completionTokens);
   const cachedTokens = int(entry.cachedTokens);
-  const cost = pricing.cost(entry.provider, entry.model, { promptTokens, completionTokens, cachedTokens });
+  // A provider that bills other counts than it processed (Cohere) is priced on what it bills.
+  const billed = entry.billedPromptTokens !== undefined || entry.billedCompletionTokens !== undefined;
+  const priced = billed ? { promptTokens: int(entry.billedPromptTokens) ?? 0, completionTokens: int(entry.billedCompletionTokens) ?? 0 } : { promptTokens, completionTokens, cachedTokens };
+  const cost = pricing.cost(entry.provider, entry.model, priced);
   const metadata = entry.metadata ? bodyJson(entry.metadata) : undefined;
   return {
     createdAt: entry.createdAt instanceof Date && !Number.isNaN(entry.createdAt.getTime()) ? entry.createdAt : new Date(),
