@@ -1,9 +1,13 @@
 import type { RequestContext } from '../request/request-context.js';
 
-/** Upstream headers that describe the upstream connection or an encoding we undo; never relayed. */
+/**
+ * Upstream headers that describe the upstream connection or an encoding we undo; never relayed.
+ * `location` too: the gateway never follows an upstream redirect, and relaying it would hand the
+ * client an address chosen by whatever answered (an internal one, say) to chase on its own.
+ */
 const NOT_RELAYED = new Set([
   'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'content-type',
-  'date', 'server', 'set-cookie', 'proxy-authenticate', 'upgrade', 'trailer', 'alt-svc', 'via',
+  'date', 'server', 'set-cookie', 'proxy-authenticate', 'upgrade', 'trailer', 'alt-svc', 'via', 'location',
 ]);
 
 /**
