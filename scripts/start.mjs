@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: build what is out of date (Nx caches, so a second start is quick), then run the
-// gateway in the foreground. Signals are passed on so Ctrl-C shuts it down cleanly.
+// gateway in the foreground. Signals are passed on so Ctrl-C shuts it down cleanly, and this
+// process exits only once the gateway (and its embedded Postgres) has, so a restart right after a
+// stop finds everything released. package.json runs it with `exec`: otherwise npm's SIGTERM stops
+// only the `sh -c` in between and the gateway keeps running, orphaned.
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,5 +18,19 @@ if (build.status !== 0) {
 }
 
 const gateway = spawn(process.execPath, [join(root, 'apps/gateway/dist/main.js')], { cwd: root, stdio: 'inherit', env });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => gateway.kill(signal));
+// Passed on once: a second signal during Nest's shutdown would kill the gateway before it has
+// flushed its logs and stopped its Postgres.
+let stopping = false;
+const stop = (signal) => {
+  if (stopping) return;
+  stopping = true;
+  gateway.kill(signal);
+};
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal));
+// Whatever started us died without passing a signal on (npm killed, a shell in between): stop the
+// gateway gracefully rather than leave it holding the port and the data folder.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM');
+}, 500).unref();
 gateway.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
