@@ -123,6 +123,8 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       // A request the provider cannot express, or a credential it cannot obtain: the caller's 400/401.
       if (error instanceof UnsupportedRequestError) return syntheticOutcome(this.providerIdOf(target), 400, { status: 'failure', message: error.message });
       if (error instanceof TokenFetchError) return syntheticOutcome(this.providerIdOf(target), error.status, error.body);
+      // A token endpoint (a service account's token_uri, say) the egress policy refuses.
+      if (error instanceof EgressRefusedError) return refusedOutcome(this.providerIdOf(target), error);
       throw error;
     }
     if (!('url' in prepared)) return prepared;

@@ -8,7 +8,7 @@
 import { networkInterfaces } from 'node:os';
 import { type MockProvider, startMockProvider } from '@aigw/mock-provider';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import type { ProviderOptions } from '@aigw/providers';
+import { type ProviderAdapter, type ProviderOptions, PROVIDERS, openAiCompatible } from '@aigw/providers';
 import {
   ControlPlaneLookup,
   type Lookup,
@@ -194,6 +194,27 @@ describe('names, checked on the DNS answer actually dialled', () => {
       await expectRefused(await viaHeader(`http://rebind.test:${port}/v1`), /rebind\.test resolves to 10\.77\.0\.1/);
     }
     expect(dns.queries.get('rebind.test')).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('token endpoints', () => {
+  // A provider that fetches an OAuth token first: its token request goes through the same guard.
+  const tokenProbe: ProviderAdapter = {
+    ...openAiCompatible({ id: 'egress-token-probe', displayName: 'Token probe', baseUrl: undefined }),
+    tokens: {
+      cacheKey: () => 'egress-token-probe',
+      fetchToken: async (_options, http) => {
+        const { json } = await http({ url: 'http://169.254.169.254/metadata/identity/oauth2/token', headers: {}, body: '' });
+        return { accessToken: String((json as { access_token?: string }).access_token), expiresInSeconds: 60 };
+      },
+    },
+  };
+  beforeAll(() => (PROVIDERS as Map<string, ProviderAdapter>).set(tokenProbe.id, tokenProbe));
+  afterAll(() => (PROVIDERS as Map<string, ProviderAdapter>).delete(tokenProbe.id));
+
+  it('are refused like any other destination, as a gateway error', async () => {
+    const response = await chat(gateway.url, { 'x-portkey-provider': tokenProbe.id, 'x-portkey-custom-host': `http://127.0.0.1:${mock.port}/v1` });
+    await expectRefused(response, /169\.254\.169\.254: it is a link-local address/);
   });
 });
 
