@@ -153,10 +153,10 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
 
     const baseUrl = options.customHost ?? adapter.baseUrl(options);
     if (!baseUrl) return syntheticOutcome(adapter.id, 400, { status: 'failure', message: `${adapter.id} needs a custom host (x-portkey-custom-host or custom_host)` });
-    const url = joinUrl(baseUrl, endpoint.path(params, transform));
     // Literal addresses and names refused before any work; what names resolve to is checked at connect.
-    const refused = this.upstream.refusal(url, egress);
+    const refused = this.upstream.refusal(baseUrl, egress);
     if (refused) return refusedOutcome(adapter.id, refused);
+    const url = joinUrl(baseUrl, endpoint.path(params, transform));
     const payload = upstreamPayload(this.ctx, endpoint, params, transform, overridden);
     if (payload.kind === 'none' && (endpoint.bodyKind === 'raw' || (this.ctx.endpoint === 'passthrough' && this.ctx.method !== 'GET' && this.ctx.incoming?.readableDidRead))) {
       // An upload is streamed once, never buffered: a second attempt has nothing left to send.

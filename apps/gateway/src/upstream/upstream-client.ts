@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { Pool, type Dispatcher } from 'undici';
-import type { EgressPolicy, EgressRefusedError, EgressTrust } from '../egress/egress-policy.js';
+import type { EgressPolicy, EgressRefusedError, EgressTrust, HostVerdict } from '../egress/egress-policy.js';
+import { BoundedCache } from '../proxy/bounded-cache.js';
 import { guardedConnector } from '../egress/guarded-connector.js';
 
 /**
@@ -33,18 +34,32 @@ export interface UpstreamClientOptions {
 
 export class UpstreamClient {
   private readonly pools = new Map<string, Pool>();
+  /** Capped: base URLs come from callers' custom hosts. */
+  private readonly hostVerdicts = new BoundedCache<string, HostVerdict>(1024);
 
   constructor(private readonly options: UpstreamClientOptions) {}
 
   /**
-   * The policy's verdict on a URL before any DNS lookup (literal addresses, metadata names), so an
-   * obviously forbidden destination is refused before the request is prepared. The connect-time
-   * check in the pool's connector stays the authority.
+   * The policy's verdict on a base URL before any DNS lookup (literal addresses, metadata names),
+   * so an obviously forbidden destination is refused before the request is prepared. The
+   * connect-time check in the pool's connector stays the authority. Verdicts are remembered per
+   * base URL (a handful per deployment), so the hot path does not parse the URL every time.
    */
-  refusal(url: string, trust: EgressTrust): EgressRefusedError | undefined {
+  refusal(baseUrl: string, trust: EgressTrust): EgressRefusedError | undefined {
     const policy = this.options.egressPolicy;
     if (!policy) return undefined;
-    const verdict = policy.checkHost(new URL(url).hostname, trust);
+    const key = trust === 'caller' ? baseUrl : `${trust} ${baseUrl}`;
+    let verdict = this.hostVerdicts.get(key);
+    if (!verdict) {
+      let host: string;
+      try {
+        host = new URL(baseUrl).hostname;
+      } catch {
+        return undefined; // not a URL: the send fails with its own clear error
+      }
+      verdict = policy.checkHost(host, trust);
+      this.hostVerdicts.set(key, verdict);
+    }
     return verdict.kind === 'refused' ? verdict.error : undefined;
   }
 
