@@ -7,12 +7,15 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client.js';
 import { ControlPlaneError, ControlPlaneErrorCode } from '../control-plane/control-plane.errors.js';
+import { SsoError } from '../control-plane/sso/sso.errors.js';
 
 interface ErrorBody {
   status: 'failure';
   message: string;
   field?: string;
   errors?: string[];
+  /** SSO failures: a stable reason (`state_mismatch`, `code_rejected`, `idp_unreachable`, ...). */
+  code?: string;
 }
 
 export function statusOf(code: ControlPlaneErrorCode): number {
@@ -40,6 +43,9 @@ function toResponse(error: unknown): { status: number; body: ErrorBody } {
       status: statusOf(error.code),
       body: { status: 'failure', message: error.message, field: error.field, errors: error.errors },
     };
+  }
+  if (error instanceof SsoError) {
+    return { status: error.getStatus(), body: { status: 'failure', message: error.message, code: error.reason } };
   }
   if (error instanceof HttpException) {
     const response = error.getResponse();

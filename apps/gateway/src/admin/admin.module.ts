@@ -4,6 +4,7 @@
  * flow and connections (SsoModule); the playground's dry run.
  */
 import { Module } from '@nestjs/common';
+import { SsoModule } from '../control-plane/sso/sso.module.js';
 import { CONTROL_PLANE_OPTIONS, type ControlPlaneOptions } from '../control-plane/control-plane.options.js';
 import { AdminAuthGuard } from './admin-auth.guard.js';
 import { ADMIN_OPTIONS, adminOptionsFromEnv } from './admin.options.js';
@@ -14,6 +15,8 @@ import { AuthController } from './controllers/auth.controller.js';
 import { ConfigsController } from './controllers/configs.controller.js';
 import { LogsController } from './controllers/logs.controller.js';
 import { MembersController } from './controllers/members.controller.js';
+import { SsoConnectionsController } from './controllers/sso-connections.controller.js';
+import { SsoLoginController } from './controllers/sso-login.controller.js';
 import { VirtualKeysController } from './controllers/virtual-keys.controller.js';
 import { WorkspacesController } from './controllers/workspaces.controller.js';
 import { CsrfTokens } from './csrf.js';
@@ -28,9 +31,12 @@ export const ADMIN_CONTROLLERS = [
   LogsController,
   AnalyticsController,
   AuditLogsController,
+  SsoLoginController,
+  SsoConnectionsController,
 ];
 
 @Module({
+  imports: [SsoModule],
   controllers: ADMIN_CONTROLLERS,
   providers: [
     AdminAuthGuard,

@@ -1,0 +1,130 @@
+/**
+ * The one place that talks OpenID Connect (openid-client): discovery, the authorization URL with
+ * PKCE, state and nonce, and the code exchange with ID-token validation. Every failure leaves as
+ * an SsoError that says which check failed (unreachable IdP, refused or reused code, nonce or
+ * audience mismatch), never as a stack. Discovery results are cached per connection version.
+ */
+import { Injectable } from '@nestjs/common';
+import * as client from 'openid-client';
+import { isLoopbackUrl } from './sso-connection.schema.js';
+import type { SsoConnectionSecrets } from './sso-connections.service.js';
+import { SsoError } from './sso.errors.js';
+
+/** Seconds to wait for the IdP (discovery, token and userinfo calls). */
+const IDP_TIMEOUT_SECONDS = 10;
+
+export interface AuthorizationRequest {
+  url: URL;
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+}
+
+export interface SignInResult {
+  /** ID token claims, with the userinfo endpoint's claims added (email and groups often come only from there). */
+  claims: Record<string, unknown>;
+  subject: string;
+}
+
+@Injectable()
+export class OidcClient {
+  private readonly configs = new Map<string, { version: string; config: Promise<client.Configuration> }>();
+
+  /** Discovery for a connection (cached until the connection changes); throws SsoError idp_unreachable. */
+  async configuration({ connection, clientSecret }: SsoConnectionSecrets): Promise<client.Configuration> {
+    const version = `${connection.updatedAt.toISOString()}|${connection.issuer}|${connection.clientId}`;
+    const cached = this.configs.get(connection.id);
+    if (cached?.version === version) return cached.config;
+    const issuer = new URL(connection.issuer);
+    const config = client
+      .discovery(issuer, connection.clientId, undefined, client.ClientSecretBasic(clientSecret), {
+        timeout: IDP_TIMEOUT_SECONDS,
+        // Plain http only for an IdP on this machine (development and tests); the schema refuses it elsewhere.
+        execute: issuer.protocol === 'http:' && isLoopbackUrl(issuer) ? [client.allowInsecureRequests] : [],
+      })
+      .catch((error: unknown) => {
+        this.configs.delete(connection.id); // a failed discovery is retried next time
+        throw new SsoError('idp_unreachable', `could not read the IdP's discovery document at ${issuer.href.replace(/\/$/, '')}/.well-known/openid-configuration (${describe(error)})`);
+      });
+    this.configs.set(connection.id, { version, config });
+    return config;
+  }
+
+  async authorizationRequest(secrets: SsoConnectionSecrets, redirectUri: string): Promise<AuthorizationRequest> {
+    const config = await this.configuration(secrets);
+    const codeVerifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: secrets.connection.scopes.join(' '),
+      response_type: 'code',
+      code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+    });
+    return { url, state, nonce, codeVerifier };
+  }
+
+  /** Exchanges the code from `callbackUrl`, validating state, nonce, audience, issuer and PKCE. */
+  async signIn(
+    secrets: SsoConnectionSecrets,
+    callbackUrl: URL,
+    expected: { state: string; nonce: string; codeVerifier: string },
+  ): Promise<SignInResult> {
+    const config = await this.configuration(secrets);
+    let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+    try {
+      tokens = await client.authorizationCodeGrant(config, callbackUrl, {
+        pkceCodeVerifier: expected.codeVerifier,
+        expectedState: expected.state,
+        expectedNonce: expected.nonce,
+        idTokenExpected: true,
+      });
+    } catch (error) {
+      throw toSsoError(error);
+    }
+    const idClaims = tokens.claims();
+    if (!idClaims) throw new SsoError('token_invalid', 'the IdP returned no ID token');
+    let claims: Record<string, unknown> = { ...idClaims };
+    if (config.serverMetadata().userinfo_endpoint) {
+      try {
+        const userinfo = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
+        // The ID token's own claims win: they are signed; userinfo only adds.
+        claims = { ...userinfo, ...idClaims };
+      } catch (error) {
+        throw toSsoError(error);
+      }
+    }
+    return { claims, subject: idClaims.sub };
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof client.ResponseBodyError) return `${error.error}${error.error_description ? `: ${error.error_description}` : ''}`;
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  if (cause?.code) return cause.code;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function toSsoError(error: unknown): SsoError {
+  if (error instanceof SsoError) return error;
+  if (error instanceof client.AuthorizationResponseError) {
+    return new SsoError('idp_error', `the IdP answered ${error.error}${error.error_description ? ` (${error.error_description})` : ''}`);
+  }
+  if (error instanceof client.ResponseBodyError) {
+    if (error.error === 'invalid_grant') {
+      return new SsoError('code_rejected', `the IdP refused the authorization code (${describe(error)}): it expired or was already used; sign in again`);
+    }
+    return new SsoError('idp_error', `the IdP refused the request (${describe(error)})`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code ?? '';
+  if (/nonce/i.test(message)) return new SsoError('nonce_mismatch', 'the ID token’s nonce does not match this sign-in (a replayed or forged token)');
+  if (/state/i.test(message) && !/statement/i.test(message)) return new SsoError('state_mismatch', 'the state returned by the IdP does not match this sign-in');
+  if (/"aud"|audience/i.test(message)) return new SsoError('token_invalid', 'the ID token was issued for another client (audience mismatch): check the client id');
+  if (code.startsWith('OAUTH_') || /JWT|ID Token|signature|claim/i.test(message)) return new SsoError('token_invalid', `the ID token failed validation (${message})`);
+  // Everything else is the network: refused, reset, timed out.
+  return new SsoError('idp_unreachable', `could not reach the IdP (${describe(error)})`);
+}
