@@ -12,7 +12,7 @@ import { REPO_ROOT } from '../../src/database/paths.js';
 import { DEFAULT_RUNTIME_ROOT, runtimeDirFor } from '../../src/database/postgres-placement.js';
 import { freePort } from '../gateway-control-plane/support/gateway-process.js';
 import { freshClone, type FreshClone } from './support/fresh-clone.js';
-import { freshShellEnv, npmStart, waitForHealth, type NpmStart } from './support/npm-start.js';
+import { freshShellEnv, npmStart, waitForHealth, within, type NpmStart } from './support/npm-start.js';
 
 const asRoot = process.getuid?.() === 0;
 if (!asRoot) console.log('npm-start-as-root.e2e-spec: skipped, it needs root (CI runs as root).');
@@ -41,7 +41,7 @@ async function portIsClosed(port: number): Promise<boolean> {
     for (const run of runs) {
       if (run.child.exitCode === null && run.child.signalCode === null) {
         run.child.kill('SIGTERM');
-        await Promise.race([run.exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+        await within(run.exited, 20_000, 'npm start did not stop').catch(() => undefined);
       }
       run.killGroup();
     }
@@ -71,7 +71,7 @@ async function portIsClosed(port: number): Promise<boolean> {
     const first = runs[0]!;
     first.child.kill('SIGTERM'); // to npm only, as a supervisor sends it
     const stopped = Date.now();
-    await Promise.race([first.exited, new Promise((_, reject) => setTimeout(() => reject(new Error('npm start ignored SIGTERM')), 30_000))]);
+    await within(first.exited, 30_000, `npm start ignored SIGTERM:\n${first.output().slice(-2000)}`);
     console.log(`npm start stopped ${((Date.now() - stopped) / 1000).toFixed(1)} s after SIGTERM`);
     // npm returns only once the gateway is gone: nothing is left holding the port.
     expect(await portIsClosed(port)).toBe(true);

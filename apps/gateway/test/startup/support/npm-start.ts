@@ -44,6 +44,19 @@ export function npmStart(cwd: string, env: NodeJS.ProcessEnv): NpmStart {
   return { child, output: () => output, exited, killGroup };
 }
 
+/** Resolves with `promise`, or rejects with `message` after `ms`; never keeps the process alive after. */
+export async function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Polls GET url until it answers 200 (resolves with the body), the process exits, or the time is up. */
 export async function waitForHealth(url: string, run: NpmStart, timeoutMs: number): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
