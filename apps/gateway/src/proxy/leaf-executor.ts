@@ -10,6 +10,7 @@ import type { RequestContext } from '../request/request-context.js';
 import { AttemptAbort } from '../upstream/attempt-abort.js';
 import type { TokenCache } from '../upstream/token-cache.js';
 import type { UpstreamClient, UpstreamRequest } from '../upstream/upstream-client.js';
+import { connectionTokens, mayForward } from './header-policy.js';
 import { type LeafOutcome, syntheticOutcome } from './leaf-outcome.js';
 import { describeTransportError } from './transport-errors.js';
 import { passthroughHeaders, upstreamPayload } from './upstream-body.js';
@@ -254,12 +255,18 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     return { adapter, options, egress };
   }
 
+  /**
+   * `x-portkey-forward-headers` / `forward_headers`: the named client headers, except the ones that
+   * must never reach a provider (the gateway's and the provider's credentials, cookies, hop-by-hop).
+   */
   private copyForwardedHeaders(target: LeafTarget, headers: Record<string, string>): void {
     const names = this.ctx.headers.forwardHeaders ?? target.forwardHeaders;
     if (!names) return;
-    for (const name of names) {
-      const value = this.ctx.rawHeaders[name.toLowerCase()];
-      if (typeof value === 'string') headers[name.toLowerCase()] = value;
+    const perHop = connectionTokens(this.ctx.rawHeaders.connection);
+    for (const raw of names) {
+      const name = raw.toLowerCase();
+      const value = this.ctx.rawHeaders[name];
+      if (typeof value === 'string' && mayForward(name, perHop)) headers[name] = value;
     }
   }
 }

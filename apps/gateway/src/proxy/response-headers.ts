@@ -1,14 +1,6 @@
 import type { RequestContext } from '../request/request-context.js';
+import { connectionTokens, NEVER_RELAYED } from './header-policy.js';
 
-/**
- * Upstream headers that describe the upstream connection or an encoding we undo; never relayed.
- * `location` too: the gateway never follows an upstream redirect, and relaying it would hand the
- * client an address chosen by whatever answered (an internal one, say) to chase on its own.
- */
-const NOT_RELAYED = new Set([
-  'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'content-type',
-  'date', 'server', 'set-cookie', 'proxy-authenticate', 'upgrade', 'trailer', 'alt-svc', 'via', 'location',
-]);
 
 /**
  * The headers of the gateway's answer: the upstream's own useful headers (request ids, rate-limit
@@ -21,9 +13,10 @@ export function responseHeaders(
 ): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   if (upstream) {
+    const perHop = connectionTokens(upstream.connection);
     for (const name in upstream) {
       const value = upstream[name];
-      if (value !== undefined && !NOT_RELAYED.has(name)) headers[name] = value;
+      if (value !== undefined && !NEVER_RELAYED.has(name) && !perHop?.has(name)) headers[name] = value;
     }
   }
   headers['content-type'] = contentType;

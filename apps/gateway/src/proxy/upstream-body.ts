@@ -1,11 +1,7 @@
 import type { EndpointAdapter, Json, TransformContext } from '@aigw/providers';
 import type { RequestContext } from '../request/request-context.js';
+import { connectionTokens, mayForward } from './header-policy.js';
 
-/** Request headers never passed on in passthrough: hop-by-hop, the gateway's own, and credentials it replaces. */
-const NOT_FORWARDED = new Set([
-  'host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'te', 'trailer',
-  'proxy-authorization', 'authorization', 'x-api-key', 'accept-encoding', 'expect',
-]);
 
 export type UpstreamPayload =
   | { kind: 'none' }
@@ -40,8 +36,9 @@ export function upstreamPayload(ctx: RequestContext, endpoint: EndpointAdapter, 
 /** Passthrough carries the client's own headers (minus the gateway's and hop-by-hop ones). */
 export function passthroughHeaders(ctx: RequestContext): Record<string, string> {
   const out: Record<string, string> = {};
+  const perHop = connectionTokens(ctx.rawHeaders.connection);
   for (const name in ctx.rawHeaders) {
-    if (NOT_FORWARDED.has(name) || name.startsWith('x-portkey-')) continue;
+    if (!mayForward(name, perHop)) continue;
     const value = headerOf(ctx.rawHeaders[name]);
     if (value !== undefined) out[name] = value;
   }
