@@ -108,6 +108,22 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The error and its causes, outermost first (openid-client wraps oauth4webapi's errors). */
+function chain(error: unknown): unknown[] {
+  const out: unknown[] = [];
+  for (let e = error; e && typeof e === 'object' && out.length < 5; e = (e as { cause?: unknown }).cause) out.push(e);
+  return out;
+}
+
+/** Which ID-token claim failed its check, when the library says so (`cause.claim`). */
+function failedClaim(error: unknown): string | undefined {
+  for (const e of chain(error)) {
+    const claim = (e as { claim?: unknown }).claim;
+    if (typeof claim === 'string') return claim;
+  }
+  return undefined;
+}
+
 function toSsoError(error: unknown): SsoError {
   if (error instanceof SsoError) return error;
   if (error instanceof client.AuthorizationResponseError) {
@@ -119,11 +135,32 @@ function toSsoError(error: unknown): SsoError {
     }
     return new SsoError('idp_error', `the IdP refused the request (${describe(error)})`);
   }
+  if (error instanceof client.WWWAuthenticateChallengeError) {
+    const challenge = error.cause[0]?.parameters;
+    const reason = challenge?.error ? `${challenge.error}${challenge.error_description ? `: ${challenge.error_description}` : ''}` : `HTTP ${error.status}`;
+    return new SsoError('idp_error', `the IdP refused the client credentials (${reason}): check the client id and secret`);
+  }
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string }).code ?? '';
-  if (/nonce/i.test(message)) return new SsoError('nonce_mismatch', 'the ID token’s nonce does not match this sign-in (a replayed or forged token)');
-  if (/state/i.test(message) && !/statement/i.test(message)) return new SsoError('state_mismatch', 'the state returned by the IdP does not match this sign-in');
-  if (/"aud"|audience/i.test(message)) return new SsoError('token_invalid', 'the ID token was issued for another client (audience mismatch): check the client id');
+  switch (failedClaim(error)) {
+    case 'nonce':
+      return new SsoError('nonce_mismatch', 'the ID token’s nonce does not match this sign-in (a replayed or forged token)');
+    case 'aud':
+    case 'azp':
+      return new SsoError('token_invalid', 'the ID token was issued for another client (audience mismatch): check the client id');
+    case 'iss':
+      return new SsoError('token_invalid', 'the ID token comes from another issuer: the issuer URL must match the IdP’s exactly');
+    case 'exp':
+      return new SsoError('token_invalid', 'the ID token has expired (check the clocks of the gateway and the IdP)');
+    case 'iat':
+    case 'nbf':
+    case 'auth_time':
+      return new SsoError('token_invalid', `the ID token's ${failedClaim(error)} time is not valid (check the clocks of the gateway and the IdP)`);
+    case undefined:
+      break;
+    default:
+      return new SsoError('token_invalid', `the ID token's ${failedClaim(error)} claim failed validation`);
+  }
   if (code.startsWith('OAUTH_') || /JWT|ID Token|signature|claim/i.test(message)) return new SsoError('token_invalid', `the ID token failed validation (${message})`);
   // Everything else is the network: refused, reset, timed out.
   return new SsoError('idp_unreachable', `could not reach the IdP (${describe(error)})`);
