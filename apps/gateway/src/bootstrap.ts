@@ -4,7 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { GatewayExceptionFilter } from './errors/http-error-handler.js';
+import { RequestLogSink } from './control-plane/control-plane.port.js';
 import { installBodyParsers } from './http/body-parsers.js';
+import { installInboundRules } from './inbound/inbound-hook.js';
+import { InboundRules } from './inbound/inbound-rules.js';
 import { QuietStartupLogger } from './http/quiet-logger.js';
 
 /**
@@ -24,7 +27,9 @@ export async function createGatewayApp(options: AppModuleOptions, logger: false 
     // Body parsing is ours (installBodyParsers): byte-exact JSON and unread upload streams.
     bodyParser: false,
   });
-  installBodyParsers(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  installInboundRules(fastify, new InboundRules(options.config.inbound), app.get(RequestLogSink));
+  installBodyParsers(fastify);
   app.useGlobalFilters(new GatewayExceptionFilter());
   app.enableShutdownHooks();
   return app;

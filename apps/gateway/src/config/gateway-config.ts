@@ -1,3 +1,4 @@
+import { type InboundSettings, InboundRules } from '../inbound/inbound-rules.js';
 import { DEFAULT_TRUSTED_HOSTS, DEFAULT_VIRTUAL_KEY_RANGES, type EgressSettings, EgressPolicy, listFromEnv } from '../egress/egress-policy.js';
 
 /**
@@ -22,6 +23,8 @@ export interface GatewayConfig {
   logBodies: boolean;
   /** Where upstream connections may go (TRUSTED_CUSTOM_HOSTS, GATEWAY_VIRTUAL_KEY_HOST_RANGES). */
   egress: EgressSettings;
+  /** Who may call the gateway (GATEWAY_INBOUND_*, GATEWAY_TRUSTED_PROXIES, GATEWAY_COUNTRY_HEADER). */
+  inbound: InboundSettings;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -54,7 +57,21 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     requireApiKey: boolFromEnv(env, 'GATEWAY_REQUIRE_API_KEY', false),
     logBodies: boolFromEnv(env, 'GATEWAY_LOG_BODIES', false),
     egress: egressFromEnv(env),
+    inbound: inboundFromEnv(env),
   };
+}
+
+function inboundFromEnv(env: NodeJS.ProcessEnv): InboundSettings {
+  const settings: InboundSettings = {
+    allow: listFromEnv(env.GATEWAY_INBOUND_ALLOW, []),
+    deny: listFromEnv(env.GATEWAY_INBOUND_DENY, []),
+    trustedProxies: listFromEnv(env.GATEWAY_TRUSTED_PROXIES, []),
+    countryHeader: env.GATEWAY_COUNTRY_HEADER || undefined,
+    allowCountries: listFromEnv(env.GATEWAY_INBOUND_ALLOW_COUNTRIES, []),
+    denyCountries: listFromEnv(env.GATEWAY_INBOUND_DENY_COUNTRIES, []),
+  };
+  new InboundRules(settings); // throws on a malformed range or country, so a bad setting stops start-up
+  return settings;
 }
 
 function egressFromEnv(env: NodeJS.ProcessEnv): EgressSettings {

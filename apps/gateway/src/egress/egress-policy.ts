@@ -4,8 +4,8 @@
  * in a range the policy's trust level opens (an admin-stored virtual key may reach the private
  * ranges the operator named; a caller may not). Pure: the DNS answer is an input.
  */
-import { type Cidr, inCidr, parseCidr } from './cidr.js';
-import { formatIp, parseIp } from './ip-address.js';
+import { type Cidr, inCidr, parseCidr } from '../net/cidr.js';
+import { formatIp, parseIp } from '../net/ip-address.js';
 import { classifyAddress } from './special-ranges.js';
 
 /** Who chose the destination: a caller (header, inline or saved config, built-in URL) or an admin (virtual key). */

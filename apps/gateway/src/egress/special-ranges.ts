@@ -4,8 +4,8 @@
  * 6to4, Teredo, ISATAP, SIIT): a caller must not reach 169.254.169.254 by spelling it
  * `64:ff9b::a9fe:a9fe` or `2002:a9fe:a9fe::1`, so the embedded address is classified too.
  */
-import { type Cidr, cidr, inCidr } from './cidr.js';
-import { type IpBytes, ipv4Bytes } from './ip-address.js';
+import { type Cidr, cidr, inCidr } from '../net/cidr.js';
+import { type IpBytes, ipv4Bytes } from '../net/ip-address.js';
 
 export type AddressCategory =
   | 'unspecified'

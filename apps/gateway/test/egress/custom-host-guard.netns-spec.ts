@@ -7,18 +7,9 @@
  */
 import { networkInterfaces } from 'node:os';
 import { type MockProvider, startMockProvider } from '@aigw/mock-provider';
-import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { type ProviderAdapter, type ProviderOptions, PROVIDERS, openAiCompatible } from '@aigw/providers';
-import {
-  ControlPlaneLookup,
-  type Lookup,
-  NullRequestLogSink,
-  RequestLogSink,
-  type ResolvedApiKey,
-  type ResolvedSavedConfig,
-  type ResolvedVirtualKey,
-} from '../../src/control-plane/control-plane.port.js';
 import { loadGatewayConfig } from '../../src/config/gateway-config.js';
+import { fakeControlPlane } from '../support/fake-control-plane.js';
 import { type RunningGateway, startGateway } from '../support/gateway-harness.js';
 import { type Canaries, startCanaries } from './support/canary.js';
 import { type StubDns, startStubDns } from './support/stub-dns.js';
@@ -261,15 +252,16 @@ describe('what must keep working', () => {
 
 describe('custom hosts stored by an admin in a virtual key', () => {
   let vkGateway: RunningGateway;
-  const keys: Record<string, string> = {
-    'internal-vllm': `http://10.77.0.1:${RELAY_PORT}/v1`,
-    'internal-by-name': `http://private.test:${RELAY_PORT}/v1`,
-    'metadata-thief': 'http://169.254.169.254/latest/meta-data',
-    'metadata-by-name': 'http://meta.test/',
+  const keyWithHost = (customHost: string) => ({ provider: 'openai', apiKey: 'sk-stored', customHost }) as ProviderOptions;
+  const keys = {
+    'internal-vllm': keyWithHost(`http://10.77.0.1:${RELAY_PORT}/v1`),
+    'internal-by-name': keyWithHost(`http://private.test:${RELAY_PORT}/v1`),
+    'metadata-thief': keyWithHost('http://169.254.169.254/latest/meta-data'),
+    'metadata-by-name': keyWithHost('http://meta.test/'),
   };
 
   beforeAll(async () => {
-    vkGateway = await startGateway({}, fakeControlPlane(keys));
+    vkGateway = await startGateway({}, fakeControlPlane(keys).module);
   });
   afterAll(() => vkGateway?.close());
 
@@ -295,7 +287,7 @@ describe('custom hosts stored by an admin in a virtual key', () => {
   });
 
   it('GATEWAY_VIRTUAL_KEY_HOST_RANGES narrows what virtual keys may reach', async () => {
-    const narrow = await startGateway({ egress: loadGatewayConfig({ GATEWAY_VIRTUAL_KEY_HOST_RANGES: '192.168.0.0/16' }).egress }, fakeControlPlane(keys));
+    const narrow = await startGateway({ egress: loadGatewayConfig({ GATEWAY_VIRTUAL_KEY_HOST_RANGES: '192.168.0.0/16' }).egress }, fakeControlPlane(keys).module);
     try {
       mock.reset();
       const response = await chat(narrow.url, { 'x-portkey-api-key': 'aigw_test', 'x-portkey-virtual-key': 'internal-vllm' });
@@ -306,33 +298,3 @@ describe('custom hosts stored by an admin in a virtual key', () => {
     }
   });
 });
-
-/** A control plane that knows one API key and the virtual keys given, all with a custom host. */
-function fakeControlPlane(customHosts: Record<string, string>): DynamicModule {
-  class FakeLookup extends ControlPlaneLookup {
-    readonly enabled = true;
-    async authenticate(): Promise<Lookup<ResolvedApiKey>> {
-      return { ok: true, value: { id: 'key-1', workspaceId: 'ws-1' } };
-    }
-    async virtualKey(workspaceId: string, slug: string): Promise<Lookup<ResolvedVirtualKey>> {
-      const customHost = customHosts[slug];
-      if (!customHost) return { ok: false, reason: 'not-found' };
-      const options = { provider: 'openai', apiKey: 'sk-stored', customHost } as ProviderOptions;
-      return { ok: true, value: { slug, workspaceId, provider: 'openai', options } };
-    }
-    async savedConfig(): Promise<Lookup<ResolvedSavedConfig>> {
-      return { ok: false, reason: 'not-found' };
-    }
-  }
-  @Global()
-  @Module({})
-  class FakeControlPlaneModule {}
-  return {
-    module: FakeControlPlaneModule,
-    providers: [
-      { provide: ControlPlaneLookup, useValue: new FakeLookup() },
-      { provide: RequestLogSink, useValue: new NullRequestLogSink() },
-    ],
-    exports: [ControlPlaneLookup, RequestLogSink],
-  };
-}

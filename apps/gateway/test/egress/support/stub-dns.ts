@@ -7,7 +7,7 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv4, isIPv6 } from 'node:net';
-import { parseIp } from '../../../src/egress/ip-address.js';
+import { parseIp } from '../../../src/net/ip-address.js';
 
 type Answer = string[] | (() => string[]);
 export type StubZone = Record<string, Answer>;
