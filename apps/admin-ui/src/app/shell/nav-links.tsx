@@ -1,0 +1,49 @@
+import { NavLink, Stack } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { NavLink as RouterLink, useLocation } from 'react-router';
+import { IconChart, IconKey, IconList, IconRoute, IconShield, IconTicket, IconUsers } from '../../components/icons';
+import { paths } from '../../lib/paths';
+import { can, type Permission } from '../../lib/roles';
+import { useRole } from '../../lib/workspace';
+
+interface Item {
+  label: string;
+  to: (ws: string) => string;
+  icon: ReactNode;
+  /** Hidden for roles whose API calls on that page would all be refused. */
+  needs?: Permission;
+}
+
+const ITEMS: Item[] = [
+  { label: 'Overview', to: paths.overview, icon: <IconChart /> },
+  { label: 'Logs', to: paths.logs, icon: <IconList /> },
+  { label: 'Configs', to: paths.configs, icon: <IconRoute /> },
+  { label: 'Virtual keys', to: paths.virtualKeys, icon: <IconKey /> },
+  { label: 'API keys', to: paths.apiKeys, icon: <IconTicket />, needs: 'manageApiKeys' },
+  { label: 'Members', to: paths.members, icon: <IconUsers /> },
+  { label: 'Audit log', to: paths.audit, icon: <IconShield />, needs: 'readAudit' },
+];
+
+export function NavLinks({ workspaceId, onNavigate }: { workspaceId: string; onNavigate: () => void }) {
+  const role = useRole();
+  const { pathname } = useLocation();
+  return (
+    <Stack gap={2} component="nav" aria-label="Console">
+      {ITEMS.filter((item) => !item.needs || can(role, item.needs)).map((item) => {
+        const to = item.to(workspaceId);
+        return (
+          <NavLink
+            key={item.label}
+            component={RouterLink}
+            to={to}
+            label={item.label}
+            leftSection={item.icon}
+            active={pathname === to || pathname.startsWith(`${to}/`)}
+            onClick={onNavigate}
+            style={{ borderRadius: 'var(--mantine-radius-md)' }}
+          />
+        );
+      })}
+    </Stack>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * The admin API's request and response types, taken from the server's own code (zod schemas and
+ * the services' view types) so the console cannot drift from the API. Type-only imports: nothing
+ * of the server is bundled. `Jsonify` turns what the server returns into what JSON carries
+ * (dates become ISO strings).
+ */
+import type { z } from 'zod';
+import type {
+  addMemberSchema,
+  createApiKeySchema,
+  createConfigSchema,
+  loginSchema,
+  logSearchSchema,
+  updateConfigSchema,
+  updateMemberSchema,
+  usageQuerySchema,
+} from '@gateway/admin/admin.schemas.js';
+import type { AuthController } from '@gateway/admin/controllers/auth.controller.js';
+import type { ApiKeysService, ApiKeyView } from '@gateway/control-plane/api-keys/api-keys.service.js';
+import type { AuditLogService } from '@gateway/control-plane/audit/audit-log.service.js';
+import type { LoginResult } from '@gateway/control-plane/auth/admin-auth.service.js';
+import type { ConfigDetail, ConfigSummary, ConfigVersionView } from '@gateway/control-plane/configs/configs.service.js';
+import type { RequestLogQueryService, UsageGroup, UsageRow } from '@gateway/control-plane/request-logs/request-log.query.js';
+import type {
+  CreateVirtualKeyInput,
+  RotateVirtualKeyInput,
+  UpdateVirtualKeyInput,
+} from '@gateway/control-plane/virtual-keys/virtual-key.schema.js';
+import type { VirtualKeyView } from '@gateway/control-plane/virtual-keys/virtual-keys.service.js';
+import type { MemberView } from '@gateway/control-plane/workspaces/members.service.js';
+import type { WorkspaceMembershipView } from '@gateway/control-plane/workspaces/workspaces.service.js';
+
+/** What a value looks like after JSON.stringify on the server and JSON.parse here. */
+export type Jsonify<T> = T extends Date
+  ? string
+  : T extends bigint
+    ? string
+    : T extends (infer U)[]
+      ? Jsonify<U>[]
+      : T extends ReadonlyMap<unknown, unknown>
+        ? Record<string, never>
+        : T extends object
+          ? { [K in keyof T]: Jsonify<T[K]> }
+          : T;
+
+type Returned<F extends (...args: never[]) => unknown> = Jsonify<Awaited<ReturnType<F>>>;
+
+// Sessions and workspaces
+export type LoginBody = z.input<typeof loginSchema>;
+export type LoginResponse = Jsonify<LoginResult>;
+export type Me = Returned<AuthController['me']>;
+export type Workspace = Jsonify<WorkspaceMembershipView>;
+export type Role = Workspace['role'];
+
+// Virtual keys
+export type VirtualKey = Jsonify<VirtualKeyView>;
+export type CreateVirtualKeyBody = CreateVirtualKeyInput;
+export type UpdateVirtualKeyBody = UpdateVirtualKeyInput;
+export type RotateVirtualKeyBody = RotateVirtualKeyInput;
+
+// Configs
+export type ConfigListItem = Jsonify<ConfigSummary>;
+export type Config = Jsonify<ConfigDetail>;
+export type ConfigVersion = Jsonify<ConfigVersionView>;
+export type CreateConfigBody = z.input<typeof createConfigSchema>;
+export type UpdateConfigBody = z.input<typeof updateConfigSchema>;
+
+// API keys
+export type ApiKey = Jsonify<ApiKeyView>;
+export type CreatedApiKey = Returned<ApiKeysService['create']>;
+/** Dates travel as ISO strings in the body. */
+export type CreateApiKeyBody = Omit<z.input<typeof createApiKeySchema>, 'expiresAt'> & { expiresAt?: string };
+
+// Members
+export type Member = Jsonify<MemberView>;
+export type AddMemberBody = z.input<typeof addMemberSchema>;
+export type UpdateMemberBody = z.input<typeof updateMemberSchema>;
+
+// Request logs and analytics
+export type LogSearchQuery = { [K in keyof z.input<typeof logSearchSchema>]?: string };
+/** The server's `serialise` sends the decimal cost as a number; its generic return type says so loosely. */
+type CostAsNumber<T> = Omit<T, 'costUsd'> & { costUsd: number | null };
+type ServerLogPage = Returned<RequestLogQueryService['search']>;
+export type LogEntry = CostAsNumber<ServerLogPage['data'][number]>;
+export type LogPage = Omit<ServerLogPage, 'data'> & { data: LogEntry[] };
+export type LogDetail = CostAsNumber<Returned<RequestLogQueryService['get']>>;
+export type UsageQuery = { [K in keyof z.input<typeof usageQuerySchema>]?: string };
+export type Usage = Jsonify<{ totals: UsageRow; rows: UsageRow[] }>;
+export type UsageGroupBy = UsageGroup;
+
+// Audit log
+export type AuditPage = Returned<AuditLogService['list']>;
+export type AuditEntry = AuditPage['data'][number];
