@@ -6,6 +6,7 @@ import { AppModule, type AppModuleOptions } from './app.module.js';
 import { GatewayExceptionFilter } from './errors/http-error-handler.js';
 import { RequestLogSink } from './control-plane/control-plane.port.js';
 import { installBodyParsers } from './http/body-parsers.js';
+import { clientErrorHandler } from './http/client-errors.js';
 import { installInboundRules } from './inbound/inbound-hook.js';
 import { InboundRules } from './inbound/inbound-rules.js';
 import { QuietStartupLogger } from './http/quiet-logger.js';
@@ -21,6 +22,8 @@ export async function createGatewayApp(options: AppModuleOptions, logger: false 
     keepAliveTimeout: 65_000,
     // Trace ids and client errors are ours to report; Fastify's per-request logging is off.
     logger: false,
+    http: { maxHeaderSize: options.config.headerLimitBytes },
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: logger === false ? false : new QuietStartupLogger(),

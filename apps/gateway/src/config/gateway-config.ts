@@ -10,6 +10,8 @@ export interface GatewayConfig {
   host: string;
   /** Largest accepted request body, in bytes (413 above it). */
   bodyLimitBytes: number;
+  /** Largest accepted request head (request line and headers), in bytes (431 above it). */
+  headerLimitBytes: number;
   /** Upstream connections kept per origin. */
   upstreamConnectionsPerOrigin: number;
   /** Idle time allowed between two chunks of an upstream stream before it is abandoned (ms). */
@@ -50,6 +52,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     port: intFromEnv(env, 'PORT', 8787),
     host: env.HOST || '0.0.0.0',
     bodyLimitBytes: intFromEnv(env, 'GATEWAY_BODY_LIMIT_BYTES', 25 * 1024 * 1024, 1024),
+    headerLimitBytes: intFromEnv(env, 'GATEWAY_HEADER_LIMIT_BYTES', 64 * 1024, 4096),
     upstreamConnectionsPerOrigin: intFromEnv(env, 'GATEWAY_UPSTREAM_CONNECTIONS', 128, 1),
     streamIdleTimeoutMs: intFromEnv(env, 'GATEWAY_STREAM_IDLE_TIMEOUT_MS', 300_000, 1),
     retryBaseMs: intFromEnv(env, 'GATEWAY_RETRY_BASE_MS', 1000, 0),

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest } from '../errors/gateway-error.js';
 
@@ -19,6 +20,8 @@ export function installBodyParsers(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request: FastifyRequest, body: Buffer, done) => {
     request.rawBody = body;
     if (body.length === 0) return done(badRequest('Invalid JSON body: the body is empty'), undefined);
+    // Invalid bytes would be replaced silently by the decoder while the raw bytes go upstream as sent.
+    if (!isUtf8(body)) return done(badRequest('Invalid JSON body: the body is not valid UTF-8'), undefined);
     try {
       done(null, JSON.parse(body.toString('utf8')));
     } catch (error) {

@@ -126,6 +126,10 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       if (error instanceof TokenFetchError) return syntheticOutcome(this.providerIdOf(target), error.status, error.body);
       // A token endpoint (a service account's token_uri, say) the egress policy refuses.
       if (error instanceof EgressRefusedError) return refusedOutcome(this.providerIdOf(target), error);
+      // JSON nested deeper than a translation can walk (JSON.parse itself copes): the caller's 400.
+      if (error instanceof RangeError && /call stack/i.test(error.message)) {
+        return syntheticOutcome(this.providerIdOf(target), 400, { status: 'failure', message: 'Invalid request: the body is nested too deeply' }, false, true);
+      }
       throw error;
     }
     if (!('url' in prepared)) return prepared;
