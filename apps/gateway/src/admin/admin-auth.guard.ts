@@ -3,7 +3,8 @@
  * `x-admin-api-key`), resolve the principal, refuse cookie calls that change state without the
  * CSRF token, and check the route's permission in its workspace. A workspace the caller has no
  * role in answers 404, like one that does not exist: other tenants' objects are never visible,
- * not even as "forbidden". A workspace route that declares no permission is refused (fail closed).
+ * not even as "forbidden". A workspace route that declares no permission is refused (fail closed);
+ * a route outside any workspace that declares one needs it in at least one workspace.
  */
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -58,14 +59,14 @@ export class AdminAuthGuard implements CanActivate {
     request.adminPrincipal = principal;
     request.adminCredential = credential.value;
     request.adminCredentialSource = credential.source;
+    const needed = this.reflector.getAllAndOverride<Permission>(REQUIRED_PERMISSION, targets);
     const workspaceId = request.params?.workspaceId;
     if (workspaceId !== undefined) {
       if (!principal.roles.has(workspaceId)) throw ControlPlaneError.notFound('workspace');
-      const needed = this.reflector.getAllAndOverride<Permission>(REQUIRED_PERMISSION, targets);
-      if (!needed || !can(principal, workspaceId, needed)) {
-        const role = principal.roles.get(workspaceId);
-        throw new ControlPlaneError(ControlPlaneErrorCode.Forbidden, `the ${role} role cannot do this (needs ${needed ?? 'a declared permission'})`);
-      }
+      if (!needed || !can(principal, workspaceId, needed)) throw this.forbidden([principal.roles.get(workspaceId)!], needed);
+    } else if (needed && ![...principal.roles.keys()].some((id) => can(principal, id, needed))) {
+      // A route outside any workspace (creating one): the permission in any workspace will do.
+      throw this.forbidden([...new Set(principal.roles.values())], needed);
     }
     return true;
   }
@@ -75,6 +76,11 @@ export class AdminAuthGuard implements CanActivate {
     if (!sessionToken.startsWith(TOKEN_PREFIX.session) || !this.csrf.verify(sessionToken, token) || !sameOrigin(request, this.options)) {
       throw this.csrfRefused();
     }
+  }
+
+  private forbidden(roles: string[], needed: Permission | undefined): ControlPlaneError {
+    const who = roles.length ? `the ${roles.join('/')} role` : 'a caller without a workspace role';
+    return new ControlPlaneError(ControlPlaneErrorCode.Forbidden, `${who} cannot do this (needs ${needed ?? 'a declared permission'})`);
   }
 
   private csrfRefused(): ControlPlaneError {

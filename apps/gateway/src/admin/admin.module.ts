@@ -15,11 +15,13 @@ import { AuthController } from './controllers/auth.controller.js';
 import { ConfigsController } from './controllers/configs.controller.js';
 import { LogsController } from './controllers/logs.controller.js';
 import { MembersController } from './controllers/members.controller.js';
+import { PlaygroundController } from './controllers/playground.controller.js';
 import { SsoConnectionsController } from './controllers/sso-connections.controller.js';
 import { SsoLoginController } from './controllers/sso-login.controller.js';
 import { VirtualKeysController } from './controllers/virtual-keys.controller.js';
 import { WorkspacesController } from './controllers/workspaces.controller.js';
 import { CsrfTokens } from './csrf.js';
+import { DryRunService } from './playground/dry-run.service.js';
 
 export const ADMIN_CONTROLLERS = [
   AuthController,
@@ -33,6 +35,7 @@ export const ADMIN_CONTROLLERS = [
   AuditLogsController,
   SsoLoginController,
   SsoConnectionsController,
+  PlaygroundController,
 ];
 
 @Module({
@@ -40,6 +43,7 @@ export const ADMIN_CONTROLLERS = [
   controllers: ADMIN_CONTROLLERS,
   providers: [
     AdminAuthGuard,
+    DryRunService,
     { provide: ADMIN_OPTIONS, useFactory: () => adminOptionsFromEnv(process.env) },
     { provide: CsrfTokens, useFactory: (o: ControlPlaneOptions) => new CsrfTokens(o.masterKey), inject: [CONTROL_PLANE_OPTIONS] },
   ],

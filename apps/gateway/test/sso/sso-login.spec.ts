@@ -12,6 +12,8 @@ import { Browser, type Page } from './support/browser.js';
 import { API, startSsoApp, type SsoApp } from './support/sso-app.js';
 import { startTestIdp, type TestIdp } from './support/test-idp.js';
 
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 const OWNER = { email: 'owner@example.com', password: 'a-long-owner-password' };
 
 describe('SSO sign-in through a real OpenID provider', () => {
@@ -123,7 +125,7 @@ describe('SSO sign-in through a real OpenID provider', () => {
     expect(browser.cookie('aigw_sso_state')).toBeUndefined(); // single use: cleared by the callback
 
     const me = await browser.request(`${gw.baseUrl}${API}/auth/me`, { headers: { accept: 'application/json' } });
-    const body = await me.json();
+    const body = (await me.json()) as Json;
     expect(body).toMatchObject({ email: 'alice@example.com', sessionMethod: 'sso', workspaces: [{ id: workspaceId, role: 'member' }] });
     expect(body.workspaces[0].permissions).toEqual(expect.arrayContaining(['configs:write', 'api-keys:own']));
     expect(body.workspaces[0].permissions).not.toContain('virtual-keys:write');
@@ -139,13 +141,13 @@ describe('SSO sign-in through a real OpenID provider', () => {
   it('gives the highest mapped role, and follows the IdP when groups change', async () => {
     const browser = new Browser();
     await signIn(browser, `${gw.baseUrl}${API}/auth/sso/${connectionId}/login`, 'adam');
-    const me = await (await browser.request(`${gw.baseUrl}${API}/auth/me`)).json();
+    const me = (await (await browser.request(`${gw.baseUrl}${API}/auth/me`)).json()) as Json;
     expect(me.workspaces).toEqual([expect.objectContaining({ id: workspaceId, role: 'admin' })]);
 
     idp.accounts.set('adam', { email: 'adam@example.com', email_verified: true, groups: ['gw-devs'] });
     const again = new Browser();
     await signIn(again, `${gw.baseUrl}${API}/auth/sso/${connectionId}/login`, 'adam');
-    const after = await (await again.request(`${gw.baseUrl}${API}/auth/me`)).json();
+    const after = (await (await again.request(`${gw.baseUrl}${API}/auth/me`)).json()) as Json;
     expect(after.workspaces).toEqual([expect.objectContaining({ role: 'member' })]);
   });
 
@@ -169,7 +171,7 @@ describe('SSO sign-in through a real OpenID provider', () => {
     await gw.call('PATCH', `/workspaces/${workspaceId}/sso/connections/${connectionId}`, { token, body: { defaultRole: 'viewer' } });
     const retry = new Browser();
     await signIn(retry, `${gw.baseUrl}${API}/auth/sso/${connectionId}/login`, 'carol');
-    const me = await (await retry.request(`${gw.baseUrl}${API}/auth/me`)).json();
+    const me = (await (await retry.request(`${gw.baseUrl}${API}/auth/me`)).json()) as Json;
     expect(me.workspaces).toEqual([expect.objectContaining({ role: 'viewer' })]);
   });
 
@@ -179,7 +181,7 @@ describe('SSO sign-in through a real OpenID provider', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
     });
-    const started = await test.json();
+    const started = (await test.json()) as Json;
     expect(started).toMatchObject({ discovery: { ok: true }, redirectUri: gw.redirectUri, authorizationUrl: expect.stringContaining(idp.issuer) });
     const landed = await signIn(browser, started.authorizationUrl, 'alice');
     expect(landed.url).toBe(`${gw.baseUrl}/admin/settings/sso?tested=${connectionId}`);

@@ -22,6 +22,8 @@ export class WorkspacesController {
   }
 
   @Post()
+  // Owners manage workspaces: people signed in just in time through SSO do not mint new tenants.
+  @RequirePermission('workspace:create')
   @ApiOperation({ summary: 'Create a workspace (owners of a workspace only); the signed-in user becomes its owner' })
   @ZodBody(createWorkspaceSchema)
   async create(
@@ -30,10 +32,6 @@ export class WorkspacesController {
   ) {
     if (!principal.userId) {
       throw new ControlPlaneError(ControlPlaneErrorCode.Forbidden, 'admin API keys belong to one workspace and cannot create others');
-    }
-    // Owners manage workspaces: people signed in just in time through SSO do not mint new tenants.
-    if (![...principal.roles.values()].includes('owner')) {
-      throw new ControlPlaneError(ControlPlaneErrorCode.Forbidden, 'only owners of a workspace create workspaces');
     }
     return this.workspaces.create(body, principal.actor, principal.userId);
   }

@@ -8,6 +8,8 @@ import type { Role } from '../../generated/prisma/client.js';
 export const PERMISSIONS = [
   'workspace:read',
   'workspace:manage',
+  /** Not tied to a workspace: held when the caller has it in any workspace. */
+  'workspace:create',
   'logs:read',
   'analytics:read',
   'configs:read',
@@ -40,7 +42,7 @@ const VIEWER: readonly Permission[] = [
 ];
 const MEMBER: readonly Permission[] = [...VIEWER, 'configs:write', 'api-keys:own'];
 const ADMIN: readonly Permission[] = [...MEMBER, 'virtual-keys:write', 'api-keys:manage', 'members:manage', 'audit:read'];
-const OWNER: readonly Permission[] = [...ADMIN, 'admin-keys:manage', 'sso:manage', 'workspace:manage'];
+const OWNER: readonly Permission[] = [...ADMIN, 'admin-keys:manage', 'sso:manage', 'workspace:manage', 'workspace:create'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   viewer: new Set(VIEWER),
