@@ -69,11 +69,12 @@ export class AdminAuthService {
     }
     const session = await this.prisma.$transaction(async (tx) => {
       const created = await this.createSession(tx, user.id, method);
-      await this.audit.record(tx, { type: 'user', id: user.id, label: user.email }, {
-        action: method === 'break_glass' ? 'auth.break_glass' : 'auth.login',
-        targetType: 'user',
-        targetId: user.id,
-      });
+      const actor = { type: 'user' as const, id: user.id, label: user.email };
+      await this.audit.record(tx, actor, { action: method === 'break_glass' ? 'auth.break_glass' : 'auth.login', targetType: 'user', targetId: user.id });
+      // In the trail of every workspace whose owners switched password sign-in off, so they see it.
+      if (method === 'break_glass') {
+        for (const m of closed) await this.audit.record(tx, actor, { workspaceId: m.workspaceId, action: 'auth.break_glass', targetType: 'user', targetId: user.id });
+      }
       return created;
     });
     return { ...session, method, user: { id: user.id, email: user.email, name: user.name } };
