@@ -40,7 +40,8 @@ export function renderProviderTable(): string {
   const rows = [...PROVIDERS.values()]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((p) => {
-      const endpoints = ENDPOINT_LABELS.filter(([e]) => p.endpoints[e]).map(([, label]) => label).join(', ');
+      // Providers without a unified endpoint are still reachable, through the /v1/* passthrough.
+      const endpoints = ENDPOINT_LABELS.filter(([e]) => p.endpoints[e]).map(([, label]) => label).join(', ') || 'passthrough only (`/v1/*`)';
       return `| \`${p.id}\` | ${p.displayName} | ${endpoints} | ${describeBase(p)} |`;
     });
   return [

@@ -61,6 +61,27 @@ import { replicate } from './replicate/replicate.provider.js';
 import { palm } from './palm/palm.provider.js';
 import { bedrock } from './bedrock/bedrock.provider.js';
 import { vertexAi } from './vertex-ai/vertex-ai.provider.js';
+import { azureAi } from './azure-ai/azure-ai.provider.js';
+import { ncompass } from './ncompass/ncompass.provider.js';
+import { matterai } from './matterai/matterai.provider.js';
+import { nextbit } from './nextbit/nextbit.provider.js';
+import { modal } from './modal/modal.provider.js';
+import { aibadgr } from './aibadgr/aibadgr.provider.js';
+import { bytez } from './bytez/bytez.provider.js';
+import { cortex } from './cortex/cortex.provider.js';
+import { portkey } from './portkey/portkey.provider.js';
+import { nvidia } from './nvidia/nvidia.provider.js';
+import { databricks } from './databricks/databricks.provider.js';
+import { sglang } from './sglang/sglang.provider.js';
+import { localai } from './localai/localai.provider.js';
+import { tgi } from './tgi/tgi.provider.js';
+import { qdrant } from './qdrant/qdrant.provider.js';
+import { milvus } from './milvus/milvus.provider.js';
+import { meshy } from './meshy/meshy.provider.js';
+import { tripo3d } from './tripo3d/tripo3d.provider.js';
+import { sagemaker } from './sagemaker/sagemaker.provider.js';
+import { oracle } from './oracle/oracle.provider.js';
+import { watsonx } from './watsonx/watsonx.provider.js';
 
 /** Every provider the gateway knows, registered in this one place. */
 const ALL: ProviderAdapter[] = [
@@ -126,6 +147,27 @@ const ALL: ProviderAdapter[] = [
   palm,
   bedrock,
   vertexAi,
+  azureAi,
+  ncompass,
+  matterai,
+  nextbit,
+  modal,
+  aibadgr,
+  bytez,
+  cortex,
+  portkey,
+  nvidia,
+  databricks,
+  sglang,
+  localai,
+  tgi,
+  qdrant,
+  milvus,
+  meshy,
+  tripo3d,
+  sagemaker,
+  oracle,
+  watsonx,
 ];
 
 export const PROVIDERS: ReadonlyMap<string, ProviderAdapter> = new Map(ALL.map((p) => [p.id, p]));

@@ -51,4 +51,27 @@ describe('readPortkeyHeaders', () => {
     expect((caught as GatewayError).status).toBe(400);
     expect((caught as GatewayError).message).toMatch(message);
   });
+
+  it('reads the settings of Azure AI Foundry, Snowflake Cortex, OCI and watsonx targets', () => {
+    const h = readPortkeyHeaders({
+      'x-portkey-azure-foundry-url': 'https://contoso.services.ai.azure.com/models',
+      'x-portkey-azure-extra-params': 'pass-through',
+      'x-portkey-snowflake-account': 'myorg-acct',
+      'x-portkey-oracle-tenancy': 'ocid1.tenancy.oc1..a',
+      'x-portkey-oracle-region': 'us-chicago-1',
+      'x-portkey-oracle-compartment-id': 'ocid1.compartment.oc1..c',
+      'x-portkey-watsonx-project-id': 'proj-1',
+      'x-portkey-watsonx-region': 'eu-de',
+    });
+    expect(h.providerOptions).toEqual({
+      azureFoundryUrl: 'https://contoso.services.ai.azure.com/models',
+      azureExtraParams: 'pass-through',
+      snowflakeAccount: 'myorg-acct',
+      oracleTenancy: 'ocid1.tenancy.oc1..a',
+      oracleRegion: 'us-chicago-1',
+      oracleCompartmentId: 'ocid1.compartment.oc1..c',
+      watsonxProjectId: 'proj-1',
+      watsonxRegion: 'eu-de',
+    });
+  });
 });

@@ -58,6 +58,24 @@ const PROVIDER_OPTION_HEADERS: ReadonlyArray<[string, keyof ProviderOptions]> = 
   ['x-portkey-azure-entra-scope', 'azureEntraScope'],
   ['x-portkey-mistral-fim-completion', 'mistralFimCompletion'],
   ['x-portkey-predibase-tenant-id', 'predibaseTenantId'],
+  ['x-portkey-azure-foundry-url', 'azureFoundryUrl'],
+  ['x-portkey-azure-extra-params', 'azureExtraParams'],
+  ['x-portkey-snowflake-account', 'snowflakeAccount'],
+  ['x-portkey-oracle-tenancy', 'oracleTenancy'],
+  ['x-portkey-oracle-user', 'oracleUser'],
+  ['x-portkey-oracle-fingerprint', 'oracleFingerprint'],
+  ['x-portkey-oracle-private-key', 'oraclePrivateKey'],
+  ['x-portkey-oracle-key-passphrase', 'oracleKeyPassphrase'],
+  ['x-portkey-oracle-region', 'oracleRegion'],
+  ['x-portkey-oracle-compartment-id', 'oracleCompartmentId'],
+  ['x-portkey-oracle-api-version', 'oracleApiVersion'],
+  ['x-portkey-oracle-serving-mode', 'oracleServingMode'],
+  // Ours (the reference has no watsonx provider), named like the others.
+  ['x-portkey-watsonx-project-id', 'watsonxProjectId'],
+  ['x-portkey-watsonx-space-id', 'watsonxSpaceId'],
+  ['x-portkey-watsonx-region', 'watsonxRegion'],
+  ['x-portkey-watsonx-version', 'watsonxVersion'],
+  ['x-portkey-watsonx-auth-type', 'watsonxAuthType'],
 ];
 
 function single(value: string | string[] | undefined): string | undefined {

@@ -35,9 +35,13 @@ export { hasBearer, headersFor, openaiError } from './openai-common.js';
 
 const STREAM_ERROR = dataFrame(openaiError(500));
 
-/** OpenAI-compatible providers: bearer auth, then the endpoint. */
+/**
+ * OpenAI-compatible providers: a key, then the endpoint. Most send a bearer token; Azure AI
+ * Foundry's inference API takes `api-key` and Portkey's hosted gateway `x-portkey-api-key`.
+ */
 export function handleOpenAI(ctx: RequestContext): void {
-  if (!hasBearer(ctx.req.headers.authorization)) {
+  const { headers } = ctx.req;
+  if (!hasBearer(headers.authorization) && !headers['api-key'] && !headers['x-portkey-api-key']) {
     sendBody(ctx, 401, openaiError(401, NO_KEY_MESSAGE, null, null), headersFor('openai'));
     return;
   }
