@@ -99,9 +99,11 @@ async function prepareRuntimeRoot(runtimeRoot: string, reasons: (string | undefi
 async function ensureRootOwnedDir(dir: string): Promise<void> {
   const first = await mkdir(dir, { recursive: true, mode: 0o755 });
   // The mode given to mkdir passes through the umask; a 077 umask must not make them 0700.
-  if (first) for (let created = dir; ; created = path.dirname(created)) {
-    await chmod(created, 0o755);
-    if (created === first || created === path.dirname(created)) break;
+  if (first) {
+    for (let created = dir; ; created = path.dirname(created)) {
+      await chmod(created, 0o755);
+      if (created === first || created === path.dirname(created)) break;
+    }
   }
   const info = await lstat(dir);
   if (!info.isDirectory()) throw new Error(`${dir} is not a folder`);
