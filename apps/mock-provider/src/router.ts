@@ -138,6 +138,13 @@ function postRoute(rawPath: string, path: string, search: string, headers: Incom
     }
   }
 
+  // OCI Generative AI and IBM watsonx.ai name the model in the body under their own keys.
+  if (path.endsWith('/actions/chat')) return { flavour: 'oci', endpoint: 'chat', pathModel: ociModel(parsed?.body) };
+  if (path.endsWith('/ml/v1/text/chat') || path.endsWith('/ml/v1/text/chat_stream')) {
+    const model = isObject(parsed?.body) && typeof parsed.body.model_id === 'string' ? parsed.body.model_id : undefined;
+    return { flavour: 'watsonx', endpoint: 'chat', pathModel: model };
+  }
+
   for (const [suffix, flavour, endpoint] of SUFFIXES) {
     // OpenAI's Assistants API also ends in `/messages` (`/threads/{id}/messages`): not Anthropic.
     if (path.endsWith(suffix) && !(endpoint === 'messages' && path.includes('/threads/'))) {
@@ -178,6 +185,12 @@ function echoRoute(method: string, path: string, parsed?: ParsedBody): Route | u
   if (!path.includes('/v1/')) return undefined;
   if (method === 'POST' && parsed?.kind === 'json' && parsed.bodyModel !== undefined) return undefined;
   return { flavour: 'echo', endpoint: 'echo', key: path };
+}
+
+function ociModel(body: unknown): string | undefined {
+  const mode = isObject(body) && isObject(body.servingMode) ? body.servingMode : undefined;
+  const model = mode?.modelId ?? mode?.endpointId;
+  return typeof model === 'string' ? model : undefined;
 }
 
 /** Voyage shares `/v1/rerank` with Jina: its `top_k` field or its model names tell it apart. */

@@ -22,6 +22,8 @@ export type Flavour =
   | 'replicate'
   | 'segmind'
   | 'workers-ai'
+  | 'oci'
+  | 'watsonx'
   | 'oauth'
   | 'echo';
 

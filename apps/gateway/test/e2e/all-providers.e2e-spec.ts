@@ -30,8 +30,8 @@ function client(c: ChatCase): OpenAI {
 
 const CASES = chatCases();
 
-it('covers every chat provider in the registry (55 or more)', () => {
-  expect(CASES.length).toBeGreaterThanOrEqual(55);
+it('covers every chat provider in the registry (70 or more)', () => {
+  expect(CASES.length).toBeGreaterThanOrEqual(70);
 });
 
 describe.each(CASES)('$provider', (c) => {

@@ -1,4 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { type Endpoint, PROVIDERS } from '@aigw/providers';
+
+/** An OCI API signing key for the oracle target, pasted on one line as a header carries it. */
+const OCI_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().replace(/\n/g, ' ');
 
 /**
  * How every chat provider in the registry reaches the mock provider: the custom host standing in
@@ -41,6 +45,26 @@ const NATIVE: Record<string, Omit<ChatCase, 'provider'>> = {
   'lm-studio': { model: 'served-model', customHost: (m) => `${m}/v1` },
   'llama-cpp': { model: 'served-model', customHost: (m) => `${m}/v1` },
   triton: { model: 'served-model', customHost: (m) => `${m}/v1` },
+  sglang: { model: 'served-model', customHost: (m) => `${m}/v1` },
+  localai: { model: 'served-model', customHost: (m) => `${m}/v1` },
+  tgi: { model: 'tgi', customHost: (m) => `${m}/v1` },
+  databricks: { model: 'databricks-meta-llama-3-3-70b-instruct', customHost: (m) => `${m}/serving-endpoints` },
+  cortex: { model: 'claude-3-5-sonnet', customHost: (m) => `${m}/api/v2/cortex/v1` },
+  'azure-ai': { model: 'Phi-4', customHost: (m) => `${m}/models`, headers: { 'x-portkey-azure-api-version': '2024-05-01-preview' } },
+  oracle: {
+    model: 'meta.llama-3.3-70b-instruct',
+    customHost: (m) => m,
+    headers: {
+      'x-portkey-oracle-tenancy': 'ocid1.tenancy.oc1..aaa',
+      'x-portkey-oracle-user': 'ocid1.user.oc1..bbb',
+      'x-portkey-oracle-fingerprint': '20:3b:97:13',
+      'x-portkey-oracle-private-key': OCI_KEY,
+      'x-portkey-oracle-region': 'us-chicago-1',
+      'x-portkey-oracle-compartment-id': 'ocid1.compartment.oc1..ccc',
+    },
+  },
+  // Bearer mode: the IAM token endpoint is a fixed public host, never called from tests.
+  watsonx: { model: 'ibm/granite-3-8b-instruct', customHost: (m) => m, headers: { 'x-portkey-watsonx-project-id': 'proj-1', 'x-portkey-watsonx-auth-type': 'bearer' } },
 };
 
 /** Every provider serving `endpoint`, with how to reach the mock. */

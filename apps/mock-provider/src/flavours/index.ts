@@ -8,6 +8,7 @@ import { cohereFlavour } from './cohere.js';
 import { handleEcho } from './echo.js';
 import { geminiFlavour } from './gemini.js';
 import { nomicFlavour } from './nomic.js';
+import { ociFlavour } from './oci.js';
 import { oauthFlavour } from './oauth.js';
 import { ollamaFlavour } from './ollama.js';
 import { openaiFlavour } from './openai.js';
@@ -16,6 +17,7 @@ import { segmindFlavour } from './segmind.js';
 import { stabilityFlavour } from './stability.js';
 import { vertexFlavour } from './vertex.js';
 import { voyageFlavour } from './voyage.js';
+import { watsonxFlavour } from './watsonx.js';
 import { workersAiFlavour } from './workers-ai.js';
 
 export interface FlavourHandler {
@@ -43,6 +45,8 @@ export const FLAVOURS: Record<Flavour, FlavourHandler> = {
   replicate: replicateFlavour,
   segmind: segmindFlavour,
   'workers-ai': workersAiFlavour,
+  oci: ociFlavour,
+  watsonx: watsonxFlavour,
   oauth: oauthFlavour,
   // Passthrough calls are OpenAI's in practice: scripted errors use OpenAI's envelope.
   echo: { handle: handleEcho, errorBody: openaiFlavour.errorBody },
