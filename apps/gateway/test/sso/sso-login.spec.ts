@@ -175,6 +175,17 @@ describe('SSO sign-in through a real OpenID provider', () => {
     expect(me.workspaces).toEqual([expect.objectContaining({ role: 'viewer' })]);
   });
 
+  it('keeps a role given by hand when only the default role speaks for the person', async () => {
+    const members = await gw.call('GET', `/workspaces/${workspaceId}/members`, { token });
+    const carol = members.body.find((m: Json) => m.email === 'carol@example.com');
+    expect(carol.role).toBe('viewer');
+    await gw.call('PATCH', `/workspaces/${workspaceId}/members/${carol.userId}`, { token, body: { role: 'admin' } });
+    const browser = new Browser();
+    await signIn(browser, `${gw.baseUrl}${API}/auth/sso/${connectionId}/login`, 'carol');
+    const me = (await (await browser.request(`${gw.baseUrl}${API}/auth/me`)).json()) as Json;
+    expect(me.workspaces).toEqual([expect.objectContaining({ role: 'admin' })]);
+  });
+
   it('tests a connection: what the IdP returned (claims, groups, mapped role), without signing anyone in', async () => {
     const browser = new Browser();
     const test = await browser.request(`${gw.baseUrl}${API}/workspaces/${workspaceId}/sso/connections/${connectionId}/test`, {

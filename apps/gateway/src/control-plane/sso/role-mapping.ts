@@ -46,14 +46,19 @@ export function groupsOf(claims: Claims, settings: Pick<MappingSettings, 'groups
   return claimValues(claims, settings.groupsClaim);
 }
 
-/** The highest role among the rules that match, else the default (null: no access). */
-export function mapRole(claims: Claims, settings: Pick<MappingSettings, 'groupsClaim' | 'roleMappings' | 'defaultRole'>): Role | null {
+/** The highest role among the rules that match (null when none does). */
+export function matchedRole(claims: Claims, settings: Pick<MappingSettings, 'groupsClaim' | 'roleMappings'>): Role | null {
   let best: Role | null = null;
   for (const rule of settings.roleMappings) {
     if (!claimValues(claims, rule.claim ?? settings.groupsClaim).includes(rule.value)) continue;
     if (best === null || roleRank(rule.role) > roleRank(best)) best = rule.role;
   }
-  return best ?? settings.defaultRole;
+  return best;
+}
+
+/** The role for a sign-in: the highest matching rule, else the default (null: no access). */
+export function mapRole(claims: Claims, settings: Pick<MappingSettings, 'groupsClaim' | 'roleMappings' | 'defaultRole'>): Role | null {
+  return matchedRole(claims, settings) ?? settings.defaultRole;
 }
 
 /** The person's email, lower-cased, once the IdP vouches for it and its domain is allowed. */

@@ -11,7 +11,7 @@ import { PrismaService } from '../../database/prisma.service.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { AdminAuthService } from '../auth/admin-auth.service.js';
 import { OidcClient } from './oidc.client.js';
-import { checkedEmail, groupsOf, mapRole, type Claims } from './role-mapping.js';
+import { checkedEmail, groupsOf, mapRole, matchedRole, type Claims } from './role-mapping.js';
 import { SsoProvisioningService } from './sso-provisioning.service.js';
 import { SsoConnectionsService, type SsoConnectionSecrets } from './sso-connections.service.js';
 import { SsoSecretBox } from './sso-secret-box.js';
@@ -113,7 +113,7 @@ export class SsoLoginService {
     }
     const name = typeof claims.name === 'string' ? claims.name : undefined;
     const session = await this.prisma.$transaction(async (tx) => {
-      const user = await this.provisioning.provision({ connectionId: connection.id, workspaceId: connection.workspaceId, subject, email, name, role }, tx);
+      const user = await this.provisioning.provision({ connectionId: connection.id, workspaceId: connection.workspaceId, subject, email, name, role, fromRule: matchedRole(claims, connection) !== null }, tx);
       const opened = await this.auth.createSession(tx, user.userId, 'sso', connection.id);
       await this.audit.record(tx, { type: 'user', id: user.userId, label: user.email }, {
         workspaceId: connection.workspaceId,

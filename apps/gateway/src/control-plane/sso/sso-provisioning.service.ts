@@ -1,9 +1,11 @@
 /**
  * Just-in-time provisioning: the person behind an IdP identity becomes (or is found as) a user,
  * with the mapped role in the connection's workspace. The identity (`sub` at this connection) is
- * linked on first sign-in, so a later email change at the IdP still finds the same user. Roles
- * follow the IdP on every sign-in (a group removed there is a role removed here), except that a
- * sign-in never demotes a workspace's last owner.
+ * linked on first sign-in, so a later email change at the IdP still finds the same user. A role
+ * that comes from a matching rule follows the IdP on every sign-in (a group removed there is a
+ * role removed here); the default role only applies to new members, so a role given by hand in
+ * the console is kept when no rule speaks for the person. A sign-in never demotes a workspace's
+ * last owner.
  */
 import { Injectable } from '@nestjs/common';
 import type { Prisma, Role } from '../../generated/prisma/client.js';
@@ -17,6 +19,8 @@ export interface ProvisionInput {
   email: string;
   name?: string;
   role: Role;
+  /** The role came from a matching rule (the IdP is authoritative), not from the default. */
+  fromRule: boolean;
 }
 
 export interface Provisioned {
@@ -57,6 +61,8 @@ export class SsoProvisioningService {
         targetId: user.id,
         details: { email: user.email, role, connectionId: input.connectionId, createdUser },
       });
+    } else if (!input.fromRule) {
+      role = membership.role;
     } else if (membership.role !== role) {
       if (membership.role === 'owner' && !(await this.anotherOwner(tx, input.workspaceId, user.id))) {
         role = 'owner';
