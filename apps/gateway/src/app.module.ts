@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { type GatewayConfig, GATEWAY_CONFIG } from './config/gateway-config.js';
 import { ControlPlaneLookup, NullControlPlaneLookup, NullRequestLogSink, RequestLogSink } from './control-plane/control-plane.port.js';
 import { HealthController } from './health/health.controller.js';
+import { ProvidersModule } from './providers/providers.module.js';
 import { ProxyModule } from './proxy/proxy.module.js';
 
 export interface AppModuleOptions {
@@ -39,7 +40,7 @@ export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(options), ProxyModule],
+      imports: [CoreModule.forRoot(options), ProvidersModule, ProxyModule],
       controllers: [HealthController],
     };
   }

@@ -27,6 +27,8 @@ export interface GatewayConfig {
   egress: EgressSettings;
   /** Who may call the gateway (GATEWAY_INBOUND_*, GATEWAY_TRUSTED_PROXIES, GATEWAY_COUNTRY_HEADER). */
   inbound: InboundSettings;
+  /** A folder of custom provider plug-ins loaded at start-up (GATEWAY_PROVIDER_PLUGINS). */
+  providerPluginsDir?: string;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -61,6 +63,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     logBodies: boolFromEnv(env, 'GATEWAY_LOG_BODIES', false),
     egress: egressFromEnv(env),
     inbound: inboundFromEnv(env),
+    providerPluginsDir: env.GATEWAY_PROVIDER_PLUGINS || undefined,
   };
 }
 

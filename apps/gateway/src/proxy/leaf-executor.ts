@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { Observable } from 'rxjs';
 import type { EndpointAdapter, Json, ProviderAdapter, ProviderOptions, TransformContext } from '@aigw/providers';
-import { TokenFetchError, UnsupportedRequestError, getProvider, messagesToChatRequest, responsesToChatRequest } from '@aigw/providers';
+import { TokenFetchError, UnsupportedRequestError, messagesToChatRequest, responsesToChatRequest } from '@aigw/providers';
 import type { LeafExecutor, LeafTarget } from '@aigw/strategies';
 import type { ControlPlaneLookup } from '../control-plane/control-plane.port.js';
 import { EgressRefusedError, type EgressTrust } from '../egress/egress-policy.js';
 import { openAiErrorBody } from '../errors/gateway-error.js';
+import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { RequestContext } from '../request/request-context.js';
 import { AttemptAbort } from '../upstream/attempt-abort.js';
 import type { TokenCache } from '../upstream/token-cache.js';
@@ -47,6 +48,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     private readonly upstream: UpstreamClient,
     private readonly lookup: ControlPlaneLookup,
     private readonly tokens: TokenCache,
+    private readonly providers: ProviderRegistry,
   ) {}
 
   execute(target: LeafTarget): Observable<LeafOutcome> {
@@ -252,7 +254,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     const egress: EgressTrust = virtualKeySlug && options.customHost && (!requested || requested === options.customHost) ? 'virtual-key' : 'caller';
     if (requested) options.customHost = requested;
 
-    const adapter = getProvider(options.provider);
+    const adapter = this.providers.get(options.provider);
     if (!adapter) {
       return { failure: syntheticOutcome(options.provider, 400, { status: 'failure', message: 'Invalid provider passed' }) };
     }

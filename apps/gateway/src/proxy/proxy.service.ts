@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type GatewayConfig, GATEWAY_CONFIG } from '../config/gateway-config.js';
 import { ControlPlaneLookup, RequestLogSink } from '../control-plane/control-plane.port.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { ProviderRegistry } from '../providers/provider-registry.js';
 import { readPortkeyHeaders } from '../request/portkey-headers.js';
 import { RequestContext } from '../request/request-context.js';
 import { TokenCache } from '../upstream/token-cache.js';
@@ -35,8 +36,9 @@ export class ProxyService {
     private readonly lookup: ControlPlaneLookup,
     private readonly recorder: RequestLogRecorder,
     private readonly tokens: TokenCache,
+    private readonly providers: ProviderRegistry,
   ) {
-    this.planner = new RoutePlanner(lookup, config.requireApiKey);
+    this.planner = new RoutePlanner(lookup, config.requireApiKey, providers);
     this.writer = new OutcomeWriter(config.streamIdleTimeoutMs);
   }
 
@@ -71,7 +73,7 @@ export class ProxyService {
   }
 
   private route(ctx: RequestContext, config: Parameters<Router['route']>[0]): Promise<RouteResult<LeafOutcome> | undefined> {
-    const executor = new ProxyLeafExecutor(ctx, this.upstream, this.lookup, this.tokens);
+    const executor = new ProxyLeafExecutor(ctx, this.upstream, this.lookup, this.tokens, this.providers);
     return new Promise((resolve, reject) => {
       let unregister: (() => void) | undefined;
       const subscription = this.router

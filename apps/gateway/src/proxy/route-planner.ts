@@ -1,9 +1,9 @@
 import type { RoutingConfig } from '@aigw/config-schema';
 import { isSavedConfigId, parseConfig, parseConfigHeader } from '@aigw/config-schema';
-import { getProvider } from '@aigw/providers';
 import { compileConfig, DIRECT_ROUTE_PLAN, type RoutePlan } from '@aigw/strategies';
 import type { ControlPlaneLookup, ResolvedApiKey } from '../control-plane/control-plane.port.js';
 import { GatewayError, badRequest } from '../errors/gateway-error.js';
+import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { RequestContext } from '../request/request-context.js';
 import { BoundedCache } from './bounded-cache.js';
 
@@ -30,6 +30,7 @@ export class RoutePlanner {
   constructor(
     private readonly lookup: ControlPlaneLookup,
     private readonly requireApiKey: boolean,
+    private readonly providers: ProviderRegistry,
   ) {}
 
   async plan(ctx: RequestContext): Promise<RoutePlan> {
@@ -68,7 +69,7 @@ export class RoutePlanner {
     let entry = this.inlineConfigs.get(text);
     if (!entry) {
       const parsed = parseConfigHeader(text);
-      entry = parsed.ok ? compileOrError(parsed.config) : new GatewayError('bad-request', parsed.message, parsed.errors?.length ? parsed.errors : undefined);
+      entry = parsed.ok ? compileOrError(parsed.config, this.providers) : new GatewayError('bad-request', parsed.message, parsed.errors?.length ? parsed.errors : undefined);
       this.inlineConfigs.set(text, entry);
     }
     if (entry instanceof GatewayError) throw entry;
@@ -85,14 +86,14 @@ export class RoutePlanner {
     if (!compiled) {
       const parsed = parseConfig(raw);
       if (!parsed.ok) throw new GatewayError('bad-request', parsed.message, parsed.errors);
-      compiled = compile(parsed.config);
+      compiled = compile(parsed.config, this.providers);
       this.savedConfigs.set(raw, compiled);
     }
     return compiled;
   }
 
   private checkProvider(provider: string): void {
-    if (!getProvider(provider)) throw badRequest('Invalid provider passed');
+    if (!this.providers.has(provider)) throw badRequest('Invalid provider passed');
   }
 
   /** The request uses a workspace resource (or keys are required): a valid gateway key or 401. */
@@ -132,26 +133,26 @@ export class RoutePlanner {
   }
 }
 
-function compileOrError(config: RoutingConfig): CompiledConfig | GatewayError {
+function compileOrError(config: RoutingConfig, providers: ProviderRegistry): CompiledConfig | GatewayError {
   try {
-    return compile(config);
+    return compile(config, providers);
   } catch (error) {
     if (error instanceof GatewayError) return error;
     throw error;
   }
 }
 
-function compile(config: RoutingConfig): CompiledConfig {
-  const unknown = unknownProviders(config, []);
+function compile(config: RoutingConfig, providers: ProviderRegistry): CompiledConfig {
+  const unknown = unknownProviders(config, [], providers);
   if (unknown.length) throw new GatewayError('bad-request', 'Invalid config passed', unknown);
   return { plan: compileConfig(config), headerLeaf: isHeaderLeaf(config), usesVirtualKeys: mentionsVirtualKey(config) };
 }
 
 /** Providers the registry does not know, as schema-style errors naming their path. */
-function unknownProviders(node: RoutingConfig, path: (string | number)[]): string[] {
+function unknownProviders(node: RoutingConfig, path: (string | number)[], providers: ProviderRegistry): string[] {
   const n = node as { provider?: string; targets?: RoutingConfig[] };
-  const errors = n.provider !== undefined && !getProvider(n.provider) ? [`path: ${[...path, 'provider'].join(',')}, message: Invalid provider passed: ${n.provider}`] : [];
-  (n.targets ?? []).forEach((child, i) => errors.push(...unknownProviders(child, [...path, 'targets', i])));
+  const errors = n.provider !== undefined && !providers.has(n.provider) ? [`path: ${[...path, 'provider'].join(',')}, message: Invalid provider passed: ${n.provider}`] : [];
+  (n.targets ?? []).forEach((child, i) => errors.push(...unknownProviders(child, [...path, 'targets', i], providers)));
   return errors;
 }
 
