@@ -163,9 +163,9 @@ describe('SSO failure paths', () => {
     const html = await callback(browser, denied.href, { accept: 'text/html' });
     expect(html.status).toBe(302);
     const back = new URL(html.location!);
-    expect(back.pathname).toBe('/admin/login');
-    expect(back.searchParams.get('sso_code')).toBe('idp_error');
-    expect(back.searchParams.get('sso_error')).toContain('User is not assigned to this application');
+    expect(back.pathname).toBe('/admin/sign-in');
+    expect(back.searchParams.get('error')).toBe('idp_error');
+    expect(back.searchParams.get('error_description')).toBe('the IdP answered access_denied (User is not assigned to this application)');
   });
 
   it('says so when the client secret is wrong (401 idp_error invalid_client), never echoing it', async () => {
@@ -181,7 +181,7 @@ describe('SSO failure paths', () => {
     const json = await callback(new Browser(), loginUrl(id));
     expect(json).toMatchObject({ status: 502, body: { status: 'failure', code: 'idp_unreachable', message: expect.stringContaining('discovery document') } });
     const html = await callback(new Browser(), loginUrl(id), { accept: 'text/html' });
-    expect(new URL(html.location!).searchParams.get('sso_code')).toBe('idp_unreachable');
+    expect(new URL(html.location!).searchParams.get('error')).toBe('idp_unreachable');
   });
 
   it('answers 502 idp_unreachable when the IdP goes down during the sign-in', async () => {

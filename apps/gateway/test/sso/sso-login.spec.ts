@@ -24,7 +24,7 @@ describe('SSO sign-in through a real OpenID provider', () => {
   let workspaceId: string;
   let connectionId: string;
 
-  const atConsole = (url: URL) => url.pathname === '/admin/' || url.pathname.startsWith('/admin/login') || url.pathname.startsWith('/admin/settings');
+  const atConsole = (url: URL) => url.pathname === '/admin/' || url.pathname.startsWith('/admin/sign-in') || url.pathname.startsWith('/admin/settings');
 
   /** Sign in at the IdP as `login`, through its login and (first time) consent forms. */
   async function signIn(browser: Browser, startUrl: string, login: string): Promise<Page> {
@@ -155,9 +155,9 @@ describe('SSO sign-in through a real OpenID provider', () => {
     const browser = new Browser();
     const landed = await signIn(browser, `${gw.baseUrl}${API}/auth/sso/${connectionId}/login`, 'bob');
     const url = new URL(landed.url);
-    expect(url.pathname).toBe('/admin/login');
-    expect(url.searchParams.get('sso_code')).toBe('domain_not_allowed');
-    expect(url.searchParams.get('sso_error')).toBe('SSO sign-in failed: elsewhere.org is not an allowed email domain for this workspace');
+    expect(url.pathname).toBe('/admin/sign-in');
+    expect(url.searchParams.get('error')).toBe('domain_not_allowed');
+    expect(url.searchParams.get('error_description')).toBe('elsewhere.org is not an allowed email domain for this workspace');
     expect(browser.cookie('aigw_admin_session')).toBeUndefined();
     expect(await query("SELECT id FROM users WHERE email = 'bob@elsewhere.org'")).toEqual([]);
   });
@@ -165,8 +165,8 @@ describe('SSO sign-in through a real OpenID provider', () => {
   it('refuses a person no rule maps when there is no default role, and lets them in once there is one', async () => {
     const browser = new Browser();
     const landed = await signIn(browser, `${gw.baseUrl}${API}/auth/sso/${connectionId}/login`, 'carol');
-    expect(new URL(landed.url).searchParams.get('sso_code')).toBe('no_role');
-    expect(new URL(landed.url).searchParams.get('sso_error')).toContain('marketing');
+    expect(new URL(landed.url).searchParams.get('error')).toBe('no_access');
+    expect(new URL(landed.url).searchParams.get('error_description')).toContain('marketing');
 
     await gw.call('PATCH', `/workspaces/${workspaceId}/sso/connections/${connectionId}`, { token, body: { defaultRole: 'viewer' } });
     const retry = new Browser();

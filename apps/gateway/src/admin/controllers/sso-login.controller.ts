@@ -27,7 +27,7 @@ function wantsHtml(request: AdminRequest): boolean {
 /**
  * The browser side of SSO: the sign-in page's list, the redirect to the IdP, and the callback.
  * Errors answer in the admin API's JSON shape with their status; a browser (Accept: text/html)
- * is sent back to the console's sign-in page with `sso_error` (the message) and `sso_code`.
+ * is sent back to the console's sign-in page, /admin/sign-in?error=<code>&error_description=<reason>.
  */
 @AdminController(SSO_PATH, 'sso sign-in')
 export class SsoLoginController {
@@ -94,7 +94,7 @@ export class SsoLoginController {
   private fail(error: unknown, request: AdminRequest, reply: FastifyReply): void {
     reply.header('set-cookie', ssoStateCookie('', this.secure));
     if (!(error instanceof SsoError) || !wantsHtml(request)) throw error;
-    const query = new URLSearchParams({ sso_error: error.message, sso_code: error.reason });
-    reply.redirect(this.login.publicUrl(`/admin/login?${query}`), 302);
+    const query = new URLSearchParams({ error: error.reason, error_description: error.detail });
+    reply.redirect(this.login.publicUrl(`/admin/sign-in?${query}`), 302);
   }
 }

@@ -109,7 +109,7 @@ export class SsoLoginService {
     const email = checkedEmail(claims, connection);
     const role = mapRole(claims, connection);
     if (!role) {
-      throw new SsoError('no_role', `no access to this workspace: none of ${email}'s groups (${groupsOf(claims, connection).join(', ') || 'none'}) maps to a role`);
+      throw new SsoError('no_access', `no access to this workspace: none of ${email}'s groups (${groupsOf(claims, connection).join(', ') || 'none'}) maps to a role`);
     }
     const name = typeof claims.name === 'string' ? claims.name : undefined;
     const session = await this.prisma.$transaction(async (tx) => {
@@ -133,7 +133,7 @@ export class SsoLoginService {
     const result: TestResult = { ok: true, at: new Date().toISOString(), subject, claims, groups: groupsOf(claims, connection), role: mapRole(claims, connection) };
     try {
       result.email = checkedEmail(claims, connection);
-      if (!result.role) throw new SsoError('no_role', 'none of the groups maps to a role and there is no default role');
+      if (!result.role) throw new SsoError('no_access', 'none of the groups maps to a role and there is no default role');
     } catch (error) {
       if (!(error instanceof SsoError)) throw error;
       result.ok = false;

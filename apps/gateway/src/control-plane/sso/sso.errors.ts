@@ -17,7 +17,7 @@ export type SsoFailure =
   | 'email_missing'
   | 'email_unverified'
   | 'domain_not_allowed'
-  | 'no_role'
+  | 'no_access'
   | 'connection_disabled'
   | 'connection_not_found';
 
@@ -32,7 +32,7 @@ const STATUS: Record<SsoFailure, number> = {
   email_missing: 403,
   email_unverified: 403,
   domain_not_allowed: 403,
-  no_role: 403,
+  no_access: 403,
   connection_disabled: 403,
   connection_not_found: 404,
 };
@@ -40,8 +40,9 @@ const STATUS: Record<SsoFailure, number> = {
 export class SsoError extends HttpException {
   constructor(
     readonly reason: SsoFailure,
-    message: string,
+    /** The reason alone, for the sign-in page (the message adds "SSO sign-in failed: "). */
+    readonly detail: string,
   ) {
-    super(`SSO sign-in failed: ${message}`, STATUS[reason]);
+    super(`SSO sign-in failed: ${detail}`, STATUS[reason]);
   }
 }
