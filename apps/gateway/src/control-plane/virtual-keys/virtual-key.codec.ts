@@ -28,6 +28,8 @@ export function secretHint(secret: VirtualKeySecret): string {
   const account = secret.vertexServiceAccountJson as { client_email?: unknown } | undefined;
   if (typeof account?.client_email === 'string') return `service account ${account.client_email}`;
   if (secret.azureAdToken) return maskSecret(secret.azureAdToken);
+  // Never a fragment of a private key, even masked.
+  if (secret.oraclePrivateKey) return 'OCI signing key';
   return '(no secret)';
 }
 

@@ -1,3 +1,4 @@
+import { secretHint } from './virtual-key.codec.js';
 import { checkProviderRequirements, createVirtualKeySchema } from './virtual-key.schema.js';
 
 describe('virtual key input', () => {
@@ -18,6 +19,26 @@ describe('virtual key input', () => {
     );
     expect(checkProviderRequirements('ollama', {}, {})?.field).toBe('settings.customHost');
     expect(checkProviderRequirements('ollama', {}, { customHost: 'http://localhost:11434' })).toBeUndefined();
+  });
+
+  it('stores the settings of the newer providers and names what each still needs', () => {
+    const oracle = createVirtualKeySchema.parse({
+      name: 'oci',
+      provider: 'oracle',
+      secret: { oraclePrivateKey: '-----BEGIN PRIVATE KEY-----\nMII\n-----END PRIVATE KEY-----' },
+      settings: { oracleTenancy: 't', oracleUser: 'u', oracleFingerprint: 'f', oracleRegion: 'us-chicago-1' },
+    });
+    expect(checkProviderRequirements('oracle', oracle.secret, oracle.settings)?.field).toBe('settings.oracleCompartmentId');
+    expect(checkProviderRequirements('oracle', oracle.secret, { ...oracle.settings, oracleCompartmentId: 'c' })).toBeUndefined();
+    expect(checkProviderRequirements('watsonx', { apiKey: 'k' }, {})?.field).toBe('settings.watsonxProjectId');
+    expect(checkProviderRequirements('watsonx', { apiKey: 'k' }, { watsonxSpaceId: 's' })).toBeUndefined();
+    expect(checkProviderRequirements('azure-ai', { apiKey: 'k' }, {})?.field).toBe('settings.azureFoundryUrl');
+    expect(checkProviderRequirements('azure-ai', { apiKey: 'k' }, { azureFoundryUrl: 'https://x.services.ai.azure.com/models' })).toBeUndefined();
+    expect(checkProviderRequirements('sagemaker', { awsAccessKeyId: 'a', awsSecretAccessKey: 's' }, {})?.field).toBe('settings.awsRegion');
+    expect(checkProviderRequirements('tgi', {}, {})?.field).toBe('settings.customHost');
+    expect(() => createVirtualKeySchema.parse({ name: 'a', provider: 'azure-ai', settings: { azureFoundryUrl: 'http://x' } })).toThrow();
+    // The list view shows what kind of secret is stored, never a fragment of a private key.
+    expect(secretHint(oracle.secret)).toBe('OCI signing key');
   });
 
   it('parses a service account given as JSON text', () => {

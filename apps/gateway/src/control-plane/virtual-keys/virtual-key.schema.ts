@@ -31,6 +31,9 @@ export const virtualKeySecretSchema = z
     awsSecretAccessKey: text(500).optional(),
     awsSessionToken: text(8_000).optional(),
     vertexServiceAccountJson: serviceAccountJson.optional(),
+    /** OCI API signing key (PEM) and its passphrase, for `oracle`. */
+    oraclePrivateKey: text(16_000).optional(),
+    oracleKeyPassphrase: text(1_000).optional(),
   })
   .strict();
 
@@ -51,6 +54,21 @@ export const virtualKeySettingsSchema = z
     openaiProject: text(200).optional(),
     anthropicVersion: text(50).optional(),
     anthropicBeta: text(200).optional(),
+    // Azure AI Foundry, Snowflake Cortex, OCI Generative AI and watsonx targets.
+    azureFoundryUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }).optional(),
+    azureExtraParams: z.enum(['pass-through', 'drop', 'error']).optional(),
+    snowflakeAccount: text(200).optional(),
+    oracleTenancy: text(300).optional(),
+    oracleUser: text(300).optional(),
+    oracleFingerprint: text(200).optional(),
+    oracleRegion: text(50).optional(),
+    oracleCompartmentId: text(300).optional(),
+    oracleApiVersion: text(20).optional(),
+    watsonxProjectId: text(200).optional(),
+    watsonxSpaceId: text(200).optional(),
+    watsonxRegion: text(50).optional(),
+    watsonxVersion: text(20).optional(),
+    watsonxAuthType: z.enum(['iam', 'bearer']).optional(),
   })
   .strict();
 
@@ -124,8 +142,39 @@ export function checkProviderRequirements(
         need(settings.vertexProjectId || secret.vertexServiceAccountJson, 'settings.vertexProjectId', 'a project id or a service account JSON is required') ??
         need(secret.vertexServiceAccountJson || secret.apiKey, 'secret.vertexServiceAccountJson', 'a service account JSON or an access token (apiKey) is required')
       );
+    case 'azure-ai':
+      return (
+        need(settings.azureFoundryUrl || settings.customHost, 'settings.azureFoundryUrl') ??
+        need(secret.apiKey || secret.azureAdToken, 'secret.apiKey', 'an API key or an Entra token is required')
+      );
+    case 'cortex':
+      return need(settings.snowflakeAccount || settings.customHost, 'settings.snowflakeAccount') ?? need(secret.apiKey, 'secret.apiKey');
+    case 'oracle':
+      return (
+        need(secret.oraclePrivateKey, 'secret.oraclePrivateKey') ??
+        need(settings.oracleTenancy, 'settings.oracleTenancy') ??
+        need(settings.oracleUser, 'settings.oracleUser') ??
+        need(settings.oracleFingerprint, 'settings.oracleFingerprint') ??
+        need(settings.oracleRegion || settings.customHost, 'settings.oracleRegion') ??
+        need(settings.oracleCompartmentId, 'settings.oracleCompartmentId')
+      );
+    case 'watsonx':
+      return need(secret.apiKey, 'secret.apiKey') ?? need(settings.watsonxProjectId || settings.watsonxSpaceId, 'settings.watsonxProjectId', 'a project or space id is required');
+    case 'sagemaker':
+      return (
+        need(settings.awsRegion, 'settings.awsRegion') ??
+        need(secret.awsAccessKeyId, 'secret.awsAccessKeyId') ??
+        need(secret.awsSecretAccessKey, 'secret.awsSecretAccessKey')
+      );
+    case 'databricks':
+      return need(settings.customHost, 'settings.customHost') ?? need(secret.apiKey, 'secret.apiKey');
     case 'ollama':
     case 'triton':
+    case 'sglang':
+    case 'localai':
+    case 'tgi':
+    case 'qdrant':
+    case 'milvus':
       return need(settings.customHost, 'settings.customHost');
     default:
       return need(secret.apiKey, 'secret.apiKey');
