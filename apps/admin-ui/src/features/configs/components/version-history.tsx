@@ -14,7 +14,7 @@ export function VersionHistory({ config, canRestore, onCompare }: { config: Conf
         {versions.map((v) => {
           const current = v.version === config.currentVersion;
           return (
-            <Group key={v.version} justify="space-between" py={8} wrap="nowrap" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
+            <Group key={v.version} data-testid={`version-${v.version}`} justify="space-between" py={8} wrap="nowrap" style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
               <div style={{ minWidth: 0 }}>
                 <Group gap={6}>
                   <Text size="sm" fw={600}>
