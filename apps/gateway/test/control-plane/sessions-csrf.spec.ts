@@ -84,6 +84,13 @@ describe('cookie sessions, CSRF and sign-out', () => {
       expect((await call('GET', '/auth/me', { cookie: session.cookie })).body.csrfToken).toBe(session.csrf);
     });
 
+    it('marks both cookies Secure behind TLS (a proxy saying x-forwarded-proto: https)', async () => {
+      const response = await app.inject({ method: 'POST', url: '/admin/api/v1/auth/login', headers: { host: HOST, 'x-forwarded-proto': 'https' }, payload: MEMBER });
+      const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
+      expect(cookies).toHaveLength(2);
+      for (const cookie of cookies) expect(cookie).toMatch(/; Secure$/);
+    });
+
     it('refuses a state-changing cookie call without the token, with a wrong one, or from another origin (403)', async () => {
       const session = await browserLogin(MEMBER);
       const url = `/workspaces/${workspaceId}/configs`;

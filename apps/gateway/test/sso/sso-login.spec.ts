@@ -138,6 +138,11 @@ describe('SSO sign-in through a real OpenID provider', () => {
     expect(verified.body.verifiedAt).toEqual(expect.any(String));
   });
 
+  it('marks the sign-in cookies Secure behind TLS', async () => {
+    const start = await new Browser().request(`${gw.baseUrl}${API}/auth/sso/${connectionId}/login`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(start.headers.getSetCookie()[0]).toMatch(/^aigw_sso_state=[^;]+; Path=\/admin\/api\/v1\/auth\/sso; HttpOnly; SameSite=Lax; Max-Age=600; Secure$/);
+  });
+
   it('gives the highest mapped role, and follows the IdP when groups change', async () => {
     const browser = new Browser();
     await signIn(browser, `${gw.baseUrl}${API}/auth/sso/${connectionId}/login`, 'adam');

@@ -1,4 +1,4 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AdminPrincipal } from '../../control-plane/auth/admin-principal.js';
@@ -12,7 +12,8 @@ import {
 import { SsoConnectionsService } from '../../control-plane/sso/sso-connections.service.js';
 import { SsoLoginService } from '../../control-plane/sso/sso-login.service.js';
 import { SsoError } from '../../control-plane/sso/sso.errors.js';
-import { Principal, RequirePermission } from '../admin.decorators.js';
+import { isSecureRequest } from '../admin.options.js';
+import { Principal, RequirePermission, type AdminRequest } from '../admin.decorators.js';
 import { ZodBody } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
 import { AdminController, WORKSPACE_PREFIX } from './admin-controller.js';
@@ -80,11 +81,16 @@ export class SsoConnectionsController {
     summary:
       'Test a connection: checks discovery now, and returns an authorizationUrl; a sign-in there records what the IdP returned (claims, groups, mapped role) or why it failed, shown by GET on the connection as lastTest',
   })
-  async test(@Param('workspaceId') workspaceId: string, @Param('connectionId') connectionId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async test(
+    @Param('workspaceId') workspaceId: string,
+    @Param('connectionId') connectionId: string,
+    @Req() request: AdminRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     await this.connections.get(workspaceId, connectionId); // 404 for another workspace's connection
     try {
       const { url, sealedState } = await this.login.start(connectionId, 'test');
-      reply.header('set-cookie', ssoStateCookie(sealedState, this.login.publicUrl('').startsWith('https:')));
+      reply.header('set-cookie', ssoStateCookie(sealedState, isSecureRequest(request, { publicUrl: this.login.publicUrl('') })));
       return { discovery: { ok: true }, authorizationUrl: url, redirectUri: this.login.redirectUri };
     } catch (error) {
       if (!(error instanceof SsoError)) throw error;

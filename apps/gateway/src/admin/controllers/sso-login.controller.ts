@@ -6,6 +6,7 @@ import { SsoConnectionsService } from '../../control-plane/sso/sso-connections.s
 import { SsoLoginService } from '../../control-plane/sso/sso-login.service.js';
 import { safeReturnTo, SSO_STATE_COOKIE, SSO_STATE_TTL_MS } from '../../control-plane/sso/sso-state.js';
 import { SsoError } from '../../control-plane/sso/sso.errors.js';
+import { isSecureRequest } from '../admin.options.js';
 import { Public, type AdminRequest } from '../admin.decorators.js';
 import { CsrfTokens } from '../csrf.js';
 import { csrfCookie, readCookie, sessionCookie } from '../session-cookie.js';
@@ -37,8 +38,9 @@ export class SsoLoginController {
     private readonly csrf: CsrfTokens,
   ) {}
 
-  private get secure(): boolean {
-    return this.login.publicUrl('').startsWith('https:');
+  /** Secure cookies behind TLS: at the gateway, at a proxy in front, or an https public URL. */
+  private secure(request: AdminRequest): boolean {
+    return isSecureRequest(request, { publicUrl: this.login.publicUrl('') });
   }
 
   @Get('connections')
@@ -59,7 +61,7 @@ export class SsoLoginController {
   ): Promise<void> {
     try {
       const { url, sealedState } = await this.login.start(connectionId, 'login', safeReturnTo(returnTo));
-      reply.header('set-cookie', ssoStateCookie(sealedState, this.secure));
+      reply.header('set-cookie', ssoStateCookie(sealedState, this.secure(request)));
       reply.redirect(url, 302);
     } catch (error) {
       this.fail(error, request, reply);
@@ -75,14 +77,15 @@ export class SsoLoginController {
     const sealed = readCookie(request.headers.cookie, SSO_STATE_COOKIE);
     try {
       const outcome = await this.login.complete(query, sealed);
-      const cookies = [ssoStateCookie('', this.secure)];
+      const secure = this.secure(request);
+      const cookies = [ssoStateCookie('', secure)];
       if (outcome.kind === 'test') {
         reply.header('set-cookie', cookies);
         reply.redirect(this.login.publicUrl(`/admin/settings/sso?tested=${encodeURIComponent(outcome.connectionId)}`), 302);
         return;
       }
       const maxAge = SESSION_TTL_MS / 1000;
-      cookies.push(sessionCookie(outcome.token, maxAge, this.secure), csrfCookie(this.csrf.tokenFor(outcome.token), maxAge, this.secure));
+      cookies.push(sessionCookie(outcome.token, maxAge, secure), csrfCookie(this.csrf.tokenFor(outcome.token), maxAge, secure));
       reply.header('set-cookie', cookies);
       reply.redirect(this.login.publicUrl(outcome.returnTo), 302);
     } catch (error) {
@@ -92,7 +95,7 @@ export class SsoLoginController {
 
   /** A browser goes back to the sign-in page with the reason; an API client gets the JSON error. */
   private fail(error: unknown, request: AdminRequest, reply: FastifyReply): void {
-    reply.header('set-cookie', ssoStateCookie('', this.secure));
+    reply.header('set-cookie', ssoStateCookie('', this.secure(request)));
     if (!(error instanceof SsoError) || !wantsHtml(request)) throw error;
     const query = new URLSearchParams({ error: error.reason, error_description: error.detail });
     reply.redirect(this.login.publicUrl(`/admin/sign-in?${query}`), 302);
