@@ -12,7 +12,7 @@ import type { Endpoint, Flavour, Route } from './types.js';
  */
 
 // Vertex AI publisher models; tried before GEMINI, which would also match their suffix.
-const VERTEX = /\/projects\/[^/]+\/locations\/[^/]+\/publishers\/(google|anthropic)\/models\/([^/:]+):([A-Za-z]+)$/;
+const VERTEX = /\/projects\/[^/]+\/locations\/[^/]+\/publishers\/(google|anthropic|mistralai)\/models\/([^/:]+):([A-Za-z]+)$/;
 const VERTEX_METHODS: Record<string, Record<string, Endpoint>> = {
   google: { generateContent: 'generateContent', streamGenerateContent: 'streamGenerateContent', countTokens: 'countTokens', predict: 'predict' },
   anthropic: { rawPredict: 'rawPredict', streamRawPredict: 'streamRawPredict' },
@@ -102,6 +102,8 @@ function postRoute(rawPath: string, path: string, search: string, headers: Incom
   }
   if (path.includes('/publishers/')) {
     const v = VERTEX.exec(path);
+    // Mistral on Vertex: rawPredict / streamRawPredict carry Mistral's (OpenAI-shaped) chat body.
+    if (v && v[1] === 'mistralai' && (v[3] === 'rawPredict' || v[3] === 'streamRawPredict')) return { flavour: 'openai', endpoint: 'chat', pathModel: v[2] };
     const endpoint = v ? VERTEX_METHODS[v[1]!]![v[3]!] : undefined;
     if (v && endpoint) return { flavour: 'vertex', endpoint, pathModel: v[2] };
   }

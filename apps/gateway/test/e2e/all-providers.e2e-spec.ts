@@ -86,3 +86,22 @@ describe('vertex-ai with an Anthropic model', () => {
     expect(mock.requests().at(-1)!.path).toMatch(/:streamRawPredict/);
   });
 });
+
+describe.each([
+  ['meta.llama-3.3-70b-instruct-maas', /\/projects\/proj-1\/locations\/us-central1\/endpoints\/openapi\/chat\/completions$/],
+  ['mistralai.mistral-small-2503', /\/publishers\/mistralai\/models\/mistral-small-2503:(raw|streamRaw)Predict$/],
+])('vertex-ai partner model %s', (model, path) => {
+  const c: ChatCase = { provider: 'vertex-ai', model, customHost: (m) => m, headers: { 'x-portkey-vertex-region': 'us-central1', 'x-portkey-vertex-project-id': 'proj-1' } };
+
+  it('answers JSON and streams, on the partner endpoint', async () => {
+    const completion = await client(c).chat.completions.create({ model, messages: [{ role: 'user', content: 'Hello partner' }], max_tokens: 64 });
+    expect(completion.choices[0].message.content).toContain('Hello partner');
+    expect(mock.requests().at(-1)!.path).toMatch(path);
+
+    const stream = await client(c).chat.completions.create({ model, messages: [{ role: 'user', content: 'Hello partner' }], max_tokens: 64, stream: true });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    expect(text).toContain('Hello partner');
+    expect(mock.requests().at(-1)!.path).toMatch(path);
+  });
+});

@@ -8,32 +8,39 @@ import { geminiChatStream } from '../google/chat-stream.js';
 import { toVertexAnthropicRequest } from './anthropic.js';
 import { asVertexError } from './error.js';
 import { modelMethodPath, publisherModel } from './location.js';
+import { openAiShapedResponse, openAiShapedStream, openApiChatPath, toLlamaRequest, toMistralRequest } from './partner-models.js';
 
 /**
  * Chat on Vertex: the model's publisher decides the wire format. Gemini models use Google's
  * generateContent body and responses (the google adapter's transforms), streamed with
  * `alt=sse`; Claude models use Anthropic's Messages body through rawPredict / streamRawPredict
- * (the anthropic adapter's transforms). Both stream as SSE.
+ * (the anthropic adapter's transforms); Llama and Mistral partner models speak OpenAI's format
+ * (see partner-models.ts). All stream as SSE.
  */
 export const vertexChat: EndpointAdapter = {
   path: (body, ctx) => {
     const { publisher, model } = publisherModel(body);
-    if (publisher === 'anthropic') return modelMethodPath(ctx.options, publisher, model, ctx.stream ? 'streamRawPredict' : 'rawPredict');
+    if (publisher === 'anthropic' || publisher === 'mistralai') return modelMethodPath(ctx.options, publisher, model, ctx.stream ? 'streamRawPredict' : 'rawPredict');
+    if (publisher === 'meta') return openApiChatPath(ctx.options);
     return modelMethodPath(ctx.options, publisher, model, ctx.stream ? 'streamGenerateContent?alt=sse' : 'generateContent');
   },
   request: (body, ctx) => {
     const { publisher, model } = publisherModel(body);
     if (publisher === 'anthropic') return toVertexAnthropicRequest(body, model, ctx);
+    if (publisher === 'meta') return toLlamaRequest(body, model, ctx);
+    if (publisher === 'mistralai') return toMistralRequest(body, model, ctx);
     return toVertexGeminiRequest(body, model, ctx);
   },
   response: (body, ctx) => {
-    const { publisher } = publisherModel({ model: ctx.model });
+    const { publisher, model } = publisherModel({ model: ctx.model });
+    if (publisher === 'meta' || publisher === 'mistralai') return openAiShapedResponse(body, model);
     return publisher === 'anthropic' ? anthropicResponse(body, ctx) : geminiResponse(body, ctx);
   },
   stream: {
     framing: 'sse',
     create: (ctx) => {
       const { publisher } = publisherModel({ model: ctx.model });
+      if (publisher === 'meta' || publisher === 'mistralai') return openAiShapedStream(ctx);
       return relabelled(publisher === 'anthropic' ? anthropicStream(ctx) : geminiChatStream.create(ctx));
     },
   } satisfies StreamAdapter,

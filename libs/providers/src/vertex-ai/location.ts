@@ -33,12 +33,12 @@ export function vertexBaseUrl(options: ProviderOptions): string {
   return region === 'global' ? 'https://aiplatform.googleapis.com' : `https://${region}-aiplatform.googleapis.com`;
 }
 
-export type Publisher = 'google' | 'anthropic';
+export type Publisher = 'google' | 'anthropic' | 'meta' | 'mistralai';
 
 /**
  * The model prefix selects the publisher, as in the reference: none, `google.` or a Gemini name →
- * Google; `anthropic.` or a `claude-` name → Anthropic. Other publishers (meta., mistralai.,
- * endpoints.) speak other formats and are refused rather than sent a Gemini body.
+ * Google; `anthropic.` or a `claude-` name → Anthropic; `meta.` → Llama; `mistralai.` → Mistral.
+ * Other publishers (endpoints., …) speak other formats and are refused rather than sent a Gemini body.
  */
 export function publisherModel(body: Json): { publisher: Publisher; model: string } {
   const raw = typeof body.model === 'string' ? body.model.trim() : '';
@@ -47,7 +47,7 @@ export function publisherModel(body: Json): { publisher: Publisher; model: strin
   if (prefixed) {
     const [, prefix, model] = prefixed;
     if (prefix === 'google') return { publisher: 'google', model };
-    if (prefix === 'anthropic') return { publisher: 'anthropic', model };
+    if (prefix === 'anthropic' || prefix === 'meta' || prefix === 'mistralai') return { publisher: prefix, model };
     throw new UnsupportedRequestError(`vertex-ai: models of publisher "${prefix}" are not supported (Gemini and Anthropic models are)`);
   }
   return { publisher: raw.startsWith('claude-') ? 'anthropic' : 'google', model: raw };

@@ -40,7 +40,7 @@ describe('vertex-ai provider: URLs', () => {
 
   it('keeps the model one path segment and refuses publishers it cannot speak to', () => {
     expect(chat.path({ model: 'gemini:x/../../y' }, ctx())).toBe('/v1/projects/acme-ml/locations/us-central1/publishers/google/models/gemini%3Ax%2F..%2F..%2Fy:generateContent');
-    expect(() => chat.path({ model: 'meta.llama-3.1-405b-instruct-maas' }, ctx())).toThrow(/publisher "meta"/);
+    expect(() => chat.path({ model: 'endpoints.1234567' }, ctx())).toThrow(/publisher "endpoints"/);
     expect(() => chat.path({}, ctx())).toThrow(/model is required/);
   });
 
