@@ -44,9 +44,10 @@ export class OutcomeWriter {
     const translation = outcome.translation;
 
     if (outcome.status < 200 || outcome.status >= 300) {
-      const text = await this.readBody(ctx, response.body);
+      const text = await this.readBody(ctx, response.body, adapter.id);
+      if (!text) return this.writeBrokenBody(ctx, res, adapter.id);
       if (ctx.endpoint === 'passthrough') return this.relayProviderError(ctx, res, outcome.status, response.headers, text);
-      const body = adapter.error(outcome.status, parseMaybeJson(text), transform);
+      const body = adapter.error(outcome.status, errorPayload(text, headerValue(response.headers['content-type'])), transform);
       ctx.errorMessage = body.error.message;
       return this.writeJson(ctx, res, outcome.status, translateError(translation, outcome.status, body), response.headers);
     }
@@ -54,8 +55,10 @@ export class OutcomeWriter {
     const upstreamType = headerValue(response.headers['content-type']) ?? '';
     const chatLike = transform.endpoint === 'chatComplete' || transform.endpoint === 'complete';
     if (ctx.stream && chatLike) return this.writeStream(ctx, outcome, res);
+    // These answer JSON whatever content type the upstream claims (text/plain from some proxies).
+    const jsonExpected = chatLike || transform.endpoint === 'embed';
 
-    if (!endpoint.response && !upstreamType.includes('json')) {
+    if (!endpoint.response && !jsonExpected && !upstreamType.includes('json')) {
       // Audio, images, native event streams, files: relayed as they arrive, with backpressure.
       res.writeHead(outcome.status, responseHeaders(ctx, response.headers, upstreamType || 'application/octet-stream'));
       ctx.ttfbMs = ctx.elapsedMs();
@@ -66,11 +69,12 @@ export class OutcomeWriter {
       return;
     }
 
-    const bytes = await this.readBody(ctx, response.body);
-    if (!endpoint.response && !translation) {
+    const bytes = await this.readBody(ctx, response.body, adapter.id);
+    if (!bytes) return this.writeBrokenBody(ctx, res, adapter.id);
+    if (!endpoint.response && !translation && looksLikeJson(bytes)) {
       // Passed through untouched; usage is read off the hot path by the request log, if one runs.
       ctx.responseBytes = bytes;
-      res.writeHead(outcome.status, responseHeaders(ctx, response.headers, upstreamType || JSON_TYPE));
+      res.writeHead(outcome.status, responseHeaders(ctx, response.headers, upstreamType.includes('json') ? upstreamType : JSON_TYPE));
       ctx.ttfbMs = ctx.elapsedMs();
       res.end(bytes);
       return;
@@ -143,13 +147,26 @@ export class OutcomeWriter {
     res.end(text);
   }
 
-  /** Buffers an upstream body, counting the wait as upstream time, not gateway overhead. */
-  private async readBody(ctx: RequestContext, body: { arrayBuffer(): Promise<ArrayBuffer> }): Promise<Buffer> {
+  /**
+   * Buffers an upstream body, counting the wait as upstream time, not gateway overhead. Undefined
+   * when the connection broke before the body was complete (reset, truncated): the reason is kept.
+   */
+  private async readBody(ctx: RequestContext, body: { arrayBuffer(): Promise<ArrayBuffer> }, providerId: string): Promise<Buffer | undefined> {
     const startedAt = performance.now();
-    // undici collects the chunks itself: cheaper than an async iterator per response.
-    const bytes = Buffer.from(await body.arrayBuffer());
-    ctx.upstreamMs += performance.now() - startedAt;
-    return bytes;
+    try {
+      // undici collects the chunks itself: cheaper than an async iterator per response.
+      return Buffer.from(await body.arrayBuffer());
+    } catch (error) {
+      ctx.errorMessage = `The connection to ${providerId} broke while its answer was being read: ${(error as Error).message}`;
+      return undefined;
+    } finally {
+      ctx.upstreamMs += performance.now() - startedAt;
+    }
+  }
+
+  private writeBrokenBody(ctx: RequestContext, res: ServerResponse, providerId: string): void {
+    const body = { error: { message: ctx.errorMessage, type: 'connection_error', param: null, code: null }, provider: providerId };
+    this.writeJson(ctx, res, 502, body, undefined);
   }
 }
 
@@ -185,6 +202,36 @@ function errorMessageOf(body: unknown): string | undefined {
   const b = body as { message?: unknown; error?: { message?: unknown } } | undefined;
   const message = b?.error?.message ?? b?.message;
   return typeof message === 'string' ? message : undefined;
+}
+
+/**
+ * A body relayed without parsing must at least be shaped like JSON (the parse itself is left to
+ * the request log, off the hot path); a truncated or HTML body is answered as an invalid response.
+ */
+function looksLikeJson(bytes: Buffer): boolean {
+  let first = 0;
+  let last = bytes.length - 1;
+  while (first <= last && isSpace(bytes[first])) first++;
+  while (last >= first && isSpace(bytes[last])) last--;
+  if (first > last) return false;
+  return (bytes[first] === 0x7b && bytes[last] === 0x7d) || (bytes[first] === 0x5b && bytes[last] === 0x5d);
+}
+
+function isSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/**
+ * What a provider error body says, for the unified error: parsed JSON, or for an HTML error page
+ * (a proxy or load balancer in front of the provider) its title instead of the whole page.
+ */
+function errorPayload(text: Buffer, contentType: string | undefined): unknown {
+  const parsed = parseMaybeJson(text);
+  if (typeof parsed !== 'string') return parsed;
+  const html = contentType?.includes('html') || /^\s*<(!doctype|html)/i.test(parsed);
+  if (!html) return parsed;
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(parsed)?.[1]?.trim() || /<h1[^>]*>([^<]*)<\/h1>/i.exec(parsed)?.[1]?.trim();
+  return `the provider answered with an HTML page${title ? ` ("${truncate(title, 120)}")` : ''} instead of an API error`;
 }
 
 function requestedModel(ctx: RequestContext, fallback: string): string {

@@ -63,6 +63,8 @@ export async function relayStream(opts: StreamRelayOptions): Promise<StreamRelay
         for (const chunk of transformer.onEvent(event)) out += sink.chunk(chunk);
       } else if (event.data !== '[DONE]') {
         // [DONE] is the sink's to send, whether or not the upstream sent one (Gemini never does).
+        // The good chunks before it still reach the client, then the error event.
+        if (!looksLikeJsonObject(event.data)) throw new MalformedEventError(opts.providerId, event.data, out);
         out += sink.text(event.data);
       }
     }
@@ -86,7 +88,8 @@ export async function relayStream(opts: StreamRelayOptions): Promise<StreamRelay
       error instanceof ProviderStreamError
         ? error.body
         : { error: { message, type: idle ? 'timeout_error' : 'stream_error', param: null, code: null }, provider: opts.providerId };
-    res.end(sink.error(idle ? 408 : 502, failure));
+    const before = error instanceof MalformedEventError ? error.rendered : '';
+    res.end(before + sink.error(idle ? 408 : 502, failure));
     return { usage: sink.usage, error: error instanceof ProviderStreamError ? error.message : message, clientGone: false };
   } finally {
     clearTimeout(idleTimer);
@@ -94,8 +97,30 @@ export async function relayStream(opts: StreamRelayOptions): Promise<StreamRelay
   }
 }
 
+/**
+ * Chunks relayed without translation are not parsed (the hot path), but a chunk that is not even
+ * shaped like a JSON object (an event cut in half, an HTML line) would break the client's SDK
+ * mid-stream: the stream ends with a clear error event instead. Two character reads per chunk.
+ */
+function looksLikeJsonObject(data: string): boolean {
+  if (data.charCodeAt(0) === 123 && data.charCodeAt(data.length - 1) === 125) return true;
+  const trimmed = data.trim();
+  return trimmed.charCodeAt(0) === 123 && trimmed.charCodeAt(trimmed.length - 1) === 125;
+}
+
+class MalformedEventError extends Error {
+  constructor(
+    providerId: string,
+    data: string,
+    readonly rendered: string,
+  ) {
+    super(`${providerId} sent a malformed stream event: ${data.length > 80 ? `${data.slice(0, 80)}…` : data}`);
+  }
+}
+
 function describeStreamFailure(error: unknown, idle: boolean, opts: StreamRelayOptions): string {
   if (idle) return `Stream from ${opts.providerId} was idle for more than ${opts.idleTimeoutMs}ms`;
+  if (error instanceof MalformedEventError) return error.message;
   const reason = error instanceof Error ? error.message : String(error);
   return `Stream from ${opts.providerId} failed: ${reason}`;
 }
