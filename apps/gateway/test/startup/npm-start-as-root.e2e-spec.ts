@@ -30,6 +30,7 @@ async function portIsClosed(port: number): Promise<boolean> {
   let port: number;
   let env: NodeJS.ProcessEnv;
   const runs: NpmStart[] = [];
+  let firstAnswered = false;
 
   beforeAll(async () => {
     clone = await freshClone(REPO_ROOT);
@@ -57,6 +58,7 @@ async function portIsClosed(port: number): Promise<boolean> {
     const run = npmStart(clone.root, env);
     runs.push(run);
     await expect(waitForHealth(`http://127.0.0.1:${port}/health`, run, 240_000)).resolves.toMatchObject({ status: 'ok' });
+    firstAnswered = true;
     console.log(`npm start from a fresh clone (build included): /health after ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const cluster = path.join(runtimeDirFor(path.join(clone.root, '.data')), 'postgres');
@@ -68,6 +70,7 @@ async function portIsClosed(port: number): Promise<boolean> {
   }, 300_000);
 
   it('stops on SIGTERM and starts again at once', async () => {
+    if (!firstAnswered) throw new Error('the first start failed (see the test above): nothing to stop and restart');
     const first = runs[0]!;
     first.child.kill('SIGTERM'); // to npm only, as a supervisor sends it
     const stopped = Date.now();
