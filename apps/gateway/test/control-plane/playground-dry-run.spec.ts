@@ -91,6 +91,8 @@ describe('playground dry run', () => {
       { weight: 0, share: 0 },
     ]);
     expect((await dryRun({ config, seed: 1 })).body.route.target.path).toBe(first.body.route.target.path); // seeded: repeatable
+    const unseeded = await dryRun({ config });
+    expect((await dryRun({ config, seed: unseeded.body.seed })).body.route.target.path).toBe(unseeded.body.route.target.path);
     const counts = [0, 0, 0];
     for (let seed = 0; seed < 200; seed++) {
       const { body } = await dryRun({ config, seed });

@@ -68,6 +68,8 @@ export interface DryRunResult {
   /** Null when the config cannot route this request (then `error` says what the gateway answers). */
   route: { target: TargetSummary; decisions: Decision[]; attemptsIfEveryCallFails: Attempt[]; simulatedFailureStatus: number } | null;
   error?: { status: number; message: string };
+  /** The seed of this run's loadbalance draw and backoff samples: send it back to repeat them. */
+  seed: number;
 }
 
 export interface DryRunInput {
@@ -201,8 +203,8 @@ function simulate(plan: RoutePlan, ctx: RouteContext, status: number, seed: numb
 export function explainRoute(input: DryRunInput): DryRunResult {
   const { config, ctx, headerProvider } = input;
   const plan = compileConfig(config);
-  const result: DryRunResult = { plan: view(plan.root, config, ctx, 'config', headerProvider), route: null };
   const seed = input.seed ?? Math.floor(Math.random() * 2 ** 32);
+  const result: DryRunResult = { plan: view(plan.root, config, ctx, 'config', headerProvider), route: null, seed };
   let routed: LeafTarget | undefined;
   let failure: unknown;
   createRouter({ random: seededRandom(seed), sleep: () => of(0) })

@@ -9,7 +9,6 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { Prisma, Role } from '../../generated/prisma/client.js';
-import { PrismaService } from '../../database/prisma.service.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 
 export interface ProvisionInput {
@@ -32,10 +31,7 @@ export interface Provisioned {
 
 @Injectable()
 export class SsoProvisioningService {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly audit: AuditLogService,
-  ) {}
+  constructor(private readonly audit: AuditLogService) {}
 
   async provision(input: ProvisionInput, tx: Prisma.TransactionClient): Promise<Provisioned> {
     const identity = await tx.ssoIdentity.findUnique({
