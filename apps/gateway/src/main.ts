@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { setupAdminOpenApi } from './admin/index.js';
 import { createGatewayApp } from './bootstrap.js';
 import { serveAdminConsole } from './http/admin-console.js';
-import { loadGatewayConfig } from './config/gateway-config.js';
+import { validateEnvironment } from './config/validate-environment.js';
 import { ControlPlaneModule, controlPlaneOptionsFromEnv } from './control-plane/index.js';
 import { prepareDatabase } from './database/index.js';
 
@@ -14,7 +14,8 @@ import { prepareDatabase } from './database/index.js';
  */
 async function main(): Promise<void> {
   const logger = new Logger('Gateway');
-  const config = loadGatewayConfig();
+  // Every setting checked before anything starts; all bad values named in one message.
+  const config = validateEnvironment(process.env);
   const withDatabase = process.env.GATEWAY_DATABASE !== 'off';
   const db = withDatabase ? await prepareDatabase(process.env) : undefined;
   const app = await createGatewayApp({

@@ -1,5 +1,6 @@
 import { type InboundSettings, InboundRules } from '../inbound/inbound-rules.js';
-import { DEFAULT_TRUSTED_HOSTS, DEFAULT_VIRTUAL_KEY_RANGES, type EgressSettings, EgressPolicy, listFromEnv } from '../egress/egress-policy.js';
+import { DEFAULT_TRUSTED_HOSTS, DEFAULT_VIRTUAL_KEY_RANGES, type EgressSettings, EgressPolicy } from '../egress/egress-policy.js';
+import { EnvReader } from './env-reader.js';
 
 /**
  * The gateway's environment, read and validated once at start-up. Everything tunable lives here
@@ -31,61 +32,47 @@ export interface GatewayConfig {
   providerPluginsDir?: string;
 }
 
-function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
-  }
-  return value;
-}
-
-function boolFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new Error(`${name} must be true or false, got "${raw}"`);
-}
-
+/** The gateway's settings from the environment; every bad value is named in one ConfigError. */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  return {
-    port: intFromEnv(env, 'PORT', 8787),
-    host: env.HOST || '0.0.0.0',
-    bodyLimitBytes: intFromEnv(env, 'GATEWAY_BODY_LIMIT_BYTES', 25 * 1024 * 1024, 1024),
-    headerLimitBytes: intFromEnv(env, 'GATEWAY_HEADER_LIMIT_BYTES', 64 * 1024, 4096),
-    upstreamConnectionsPerOrigin: intFromEnv(env, 'GATEWAY_UPSTREAM_CONNECTIONS', 128, 1),
-    streamIdleTimeoutMs: intFromEnv(env, 'GATEWAY_STREAM_IDLE_TIMEOUT_MS', 300_000, 1),
-    retryBaseMs: intFromEnv(env, 'GATEWAY_RETRY_BASE_MS', 1000, 0),
-    retryCapMs: intFromEnv(env, 'GATEWAY_RETRY_CAP_MS', 16_000, 0),
-    requireApiKey: boolFromEnv(env, 'GATEWAY_REQUIRE_API_KEY', false),
-    logBodies: boolFromEnv(env, 'GATEWAY_LOG_BODIES', false),
-    egress: egressFromEnv(env),
-    inbound: inboundFromEnv(env),
+  const read = new EnvReader(env);
+  const config: GatewayConfig = {
+    port: read.int('PORT', 8787),
+    host: read.string('HOST', '0.0.0.0'),
+    bodyLimitBytes: read.int('GATEWAY_BODY_LIMIT_BYTES', 25 * 1024 * 1024, 1024),
+    headerLimitBytes: read.int('GATEWAY_HEADER_LIMIT_BYTES', 64 * 1024, 4096),
+    upstreamConnectionsPerOrigin: read.int('GATEWAY_UPSTREAM_CONNECTIONS', 128, 1),
+    streamIdleTimeoutMs: read.int('GATEWAY_STREAM_IDLE_TIMEOUT_MS', 300_000, 1),
+    retryBaseMs: read.int('GATEWAY_RETRY_BASE_MS', 1000, 0),
+    retryCapMs: read.int('GATEWAY_RETRY_CAP_MS', 16_000, 0),
+    requireApiKey: read.bool('GATEWAY_REQUIRE_API_KEY', false),
+    logBodies: read.bool('GATEWAY_LOG_BODIES', false),
+    egress: egressFrom(read),
+    inbound: inboundFrom(read),
     providerPluginsDir: env.GATEWAY_PROVIDER_PLUGINS || undefined,
   };
+  read.assertValid();
+  return config;
 }
 
-function inboundFromEnv(env: NodeJS.ProcessEnv): InboundSettings {
+function inboundFrom(read: EnvReader): InboundSettings {
   const settings: InboundSettings = {
-    allow: listFromEnv(env.GATEWAY_INBOUND_ALLOW, []),
-    deny: listFromEnv(env.GATEWAY_INBOUND_DENY, []),
-    trustedProxies: listFromEnv(env.GATEWAY_TRUSTED_PROXIES, []),
-    countryHeader: env.GATEWAY_COUNTRY_HEADER || undefined,
-    allowCountries: listFromEnv(env.GATEWAY_INBOUND_ALLOW_COUNTRIES, []),
-    denyCountries: listFromEnv(env.GATEWAY_INBOUND_DENY_COUNTRIES, []),
+    allow: read.list('GATEWAY_INBOUND_ALLOW', []),
+    deny: read.list('GATEWAY_INBOUND_DENY', []),
+    trustedProxies: read.list('GATEWAY_TRUSTED_PROXIES', []),
+    countryHeader: read.env.GATEWAY_COUNTRY_HEADER || undefined,
+    allowCountries: read.list('GATEWAY_INBOUND_ALLOW_COUNTRIES', []),
+    denyCountries: read.list('GATEWAY_INBOUND_DENY_COUNTRIES', []),
   };
-  new InboundRules(settings); // throws on a malformed range or country, so a bad setting stops start-up
+  read.check(() => new InboundRules(settings), undefined);
   return settings;
 }
 
-function egressFromEnv(env: NodeJS.ProcessEnv): EgressSettings {
+function egressFrom(read: EnvReader): EgressSettings {
   const settings = {
-    trustedHosts: listFromEnv(env.TRUSTED_CUSTOM_HOSTS, DEFAULT_TRUSTED_HOSTS),
-    virtualKeyRanges: listFromEnv(env.GATEWAY_VIRTUAL_KEY_HOST_RANGES, DEFAULT_VIRTUAL_KEY_RANGES),
+    trustedHosts: read.list('TRUSTED_CUSTOM_HOSTS', DEFAULT_TRUSTED_HOSTS),
+    virtualKeyRanges: read.list('GATEWAY_VIRTUAL_KEY_HOST_RANGES', DEFAULT_VIRTUAL_KEY_RANGES),
   };
-  new EgressPolicy(settings); // throws on a malformed range, so a bad setting stops start-up
+  read.check(() => new EgressPolicy(settings), undefined);
   return settings;
 }
 

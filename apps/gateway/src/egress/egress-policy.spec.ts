@@ -117,6 +117,6 @@ describe('EgressPolicy.checkAddress (the address a name resolved to)', () => {
   });
 
   it('rejects a malformed virtual-key range at start-up', () => {
-    expect(() => new EgressPolicy({ trustedHosts: [], virtualKeyRanges: ['10.0.0.0/33'] })).toThrow(/invalid CIDR range/);
+    expect(() => new EgressPolicy({ trustedHosts: [], virtualKeyRanges: ['10.0.0.0/33'] })).toThrow('GATEWAY_VIRTUAL_KEY_HOST_RANGES: "10.0.0.0/33" is not a valid CIDR range');
   });
 });

@@ -57,12 +57,13 @@ export class EgressPolicy {
     for (const entry of settings.trustedHosts.map((e) => e.trim().toLowerCase()).filter(Boolean)) {
       const range = parseCidr(entry.replace(/^\[|\]$/g, ''));
       if (range) this.trustedRanges.push(range);
+      else if (entry.includes('/')) throw new Error(`TRUSTED_CUSTOM_HOSTS: "${entry}" is not a valid CIDR range`);
       else if (entry.startsWith('*.')) this.trustedSuffixes.push(normalizeName(entry.slice(1)));
       else this.trustedNames.add(normalizeName(entry));
     }
     this.virtualKeyRanges = settings.virtualKeyRanges.map((text) => {
       const range = parseCidr(text);
-      if (!range) throw new Error(`invalid CIDR range in the virtual-key host ranges: ${text}`);
+      if (!range) throw new Error(`GATEWAY_VIRTUAL_KEY_HOST_RANGES: "${text}" is not a valid CIDR range`);
       return range;
     });
   }
@@ -100,10 +101,4 @@ export class EgressPolicy {
 function normalizeName(host: string): string {
   const lower = host.toLowerCase().replace(/^\[|\]$/g, '');
   return lower.endsWith('.') ? lower.slice(0, -1) : lower;
-}
-
-/** Comma-separated list from the environment, or the default when unset. */
-export function listFromEnv(raw: string | undefined, fallback: string[]): string[] {
-  if (raw === undefined) return fallback;
-  return raw.split(',').map((e) => e.trim()).filter(Boolean);
 }
