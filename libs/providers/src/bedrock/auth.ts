@@ -3,6 +3,7 @@ import { UnsupportedRequestError } from '../core/types.js';
 import { awsRegion } from './model.js';
 import type { AwsCredentials } from './sigv4.js';
 import { signV4 } from './sigv4.js';
+import { assumedCredentials, assumeRoleSettings } from './sts.js';
 
 /**
  * How a Bedrock request authenticates:
@@ -11,14 +12,19 @@ import { signV4 } from './sigv4.js';
  * Access keys win over a bare API key because clients of the reference send both: the AWS keys in
  * x-portkey-aws-* headers and some bearer token the gateway reads as the API key.
  */
-export type BedrockAuth = { kind: 'apiKey'; apiKey: string } | { kind: 'sigv4'; credentials: AwsCredentials };
+export type BedrockAuth =
+  | { kind: 'apiKey'; apiKey: string }
+  | { kind: 'sigv4'; credentials: AwsCredentials }
+  /** Temporary credentials from STS AssumeRole (sts.ts), fetched by the gateway before signing. */
+  | { kind: 'assumedRole'; credentials?: AwsCredentials };
 
 const MISSING = 'bedrock needs AWS credentials (x-portkey-aws-access-key-id and x-portkey-aws-secret-access-key) or a Bedrock API key with x-portkey-aws-auth-type: apiKey';
 
 export function bedrockAuth(options: ProviderOptions): BedrockAuth {
   const type = options.awsAuthType;
   if (type === 'assumedRole') {
-    throw new UnsupportedRequestError('bedrock: aws_auth_type "assumedRole" is not supported yet; send access keys (with a session token) or a Bedrock API key');
+    assumeRoleSettings(options);
+    return { kind: 'assumedRole', credentials: assumedCredentials(options) };
   }
   const apiKey = nonEmpty(options.apiKey);
   if (type === 'apiKey') {
@@ -55,6 +61,8 @@ export function bedrockHeaders(options: ProviderOptions): Record<string, string>
 export function signBedrockRequest(request: SignableRequest, options: ProviderOptions, now: Date): Record<string, string> {
   const auth = bedrockAuth(options);
   if (auth.kind === 'apiKey') return {};
+  // The gateway fetches the role's credentials before signing; without them nothing may be sent.
+  if (!auth.credentials) throw new UnsupportedRequestError('bedrock: the assumed role\'s credentials were not obtained');
   const contentType = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
   return signV4(
     { method: request.method, url: request.url, headers: contentType ? { 'content-type': contentType } : {}, body: request.body },

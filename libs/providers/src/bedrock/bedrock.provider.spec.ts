@@ -39,7 +39,7 @@ describe('bedrock provider', () => {
 
   it('answers a 400 before any I/O when there are no credentials', () => {
     expect(() => chat.path({ model: 'm' }, chatCtx({ options: { provider: 'bedrock' } }))).toThrow(/needs AWS credentials/);
-    expect(() => chat.path({ model: 'm' }, chatCtx({ options: { provider: 'bedrock', awsAuthType: 'assumedRole', awsRoleArn: 'arn:aws:iam::1:role/r' } }))).toThrow(/assumedRole/);
+    expect(() => chat.path({ model: 'm' }, chatCtx({ options: { provider: 'bedrock', awsAuthType: 'assumedRole', awsRoleArn: 'arn:aws:iam::123456789012:role/r' } }))).toThrow(/access keys that assume the role/);
     expect(bedrock.headers(chatCtx({ options: { provider: 'bedrock' } }))).toEqual({});
   });
 

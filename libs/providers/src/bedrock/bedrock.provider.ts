@@ -7,6 +7,7 @@ import { bedrockEmbed } from './embed.js';
 import { bedrockError } from './error.js';
 import { bedrockImageGenerate } from './image.js';
 import { bedrockBaseUrl, modelPath } from './model.js';
+import { stsAssumeRoleTokens } from './sts.js';
 
 /**
  * AWS Bedrock Runtime: chat through Converse / ConverseStream (one request shape for every chat
@@ -43,4 +44,5 @@ export const bedrock: ProviderAdapter = {
   },
   error: (status, body) => bedrockError(status, body),
   sign: (request, ctx, now) => signBedrockRequest(request, ctx.options, now),
+  tokens: stsAssumeRoleTokens,
 };

@@ -11,5 +11,5 @@ export const portkey = openAiCompatible({
   displayName: 'Portkey (hosted gateway)',
   baseUrl: 'https://api.portkey.ai/v1',
   endpoints: ['chatComplete', 'complete', 'embed', 'imageGenerate', 'createSpeech', 'createTranscription', 'createTranslation', 'moderate', 'responses'],
-  auth: (options: ProviderOptions) => (options.apiKey ? { 'x-portkey-api-key': options.apiKey } : {}),
+  auth: (options: ProviderOptions): Record<string, string> => (options.apiKey ? { 'x-portkey-api-key': options.apiKey } : {}),
 });

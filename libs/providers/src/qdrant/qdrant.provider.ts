@@ -5,5 +5,5 @@ export const qdrant = passthroughOnly({
   id: 'qdrant',
   displayName: 'Qdrant (passthrough)',
   baseUrl: () => undefined,
-  auth: (options) => (options.apiKey ? { 'api-key': options.apiKey } : {}),
+  auth: (options): Record<string, string> => (options.apiKey ? { 'api-key': options.apiKey } : {}),
 });

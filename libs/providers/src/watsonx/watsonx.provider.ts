@@ -30,7 +30,7 @@ export const watsonx: ProviderAdapter = {
   id: 'watsonx',
   displayName: 'IBM watsonx.ai',
   baseUrl: watsonxBaseUrl,
-  headers: ({ options }) => {
+  headers: ({ options }): Record<string, string> => {
     const token = watsonxBearer(options);
     return token ? { authorization: `Bearer ${token}` } : {};
   },
