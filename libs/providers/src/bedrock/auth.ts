@@ -3,7 +3,7 @@ import { UnsupportedRequestError } from '../core/types.js';
 import { awsRegion } from './model.js';
 import type { AwsCredentials } from './sigv4.js';
 import { signV4 } from './sigv4.js';
-import { assumedCredentials, assumeRoleSettings } from './sts.js';
+import { assumedCredentials, assumeRoleSettings, assumesRole } from './sts.js';
 
 /**
  * How a Bedrock request authenticates:
@@ -22,7 +22,7 @@ const MISSING = 'bedrock needs AWS credentials (x-portkey-aws-access-key-id and 
 
 export function bedrockAuth(options: ProviderOptions): BedrockAuth {
   const type = options.awsAuthType;
-  if (type === 'assumedRole') {
+  if (assumesRole(options)) {
     assumeRoleSettings(options);
     return { kind: 'assumedRole', credentials: assumedCredentials(options) };
   }

@@ -55,6 +55,9 @@ describe('bedrock assumed role (STS)', () => {
     expect(key).not.toContain(AWS_KEYS.awsSecretAccessKey);
     expect(stsAssumeRoleTokens.cacheKey({ ...OPTIONS, awsSecretAccessKey: 'other' })).not.toBe(key);
     expect(stsAssumeRoleTokens.cacheKey(AWS_KEYS)).toBeUndefined();
+    // A stored role ARN (virtual keys have no auth-type setting) is assumed; an explicit other type wins.
+    expect(stsAssumeRoleTokens.cacheKey({ ...AWS_KEYS, awsRoleArn: ROLE })).toMatch(/^aws-sts:/);
+    expect(stsAssumeRoleTokens.cacheKey({ ...AWS_KEYS, awsRoleArn: ROLE, awsAuthType: 'apiKey', apiKey: 'k' })).toBeUndefined();
   });
 
   it('refuses a malformed role ARN, and turns an STS refusal into a 401', async () => {

@@ -34,9 +34,17 @@ export function assumeRoleSettings(options: ProviderOptions): AssumeRoleSettings
   return { roleArn, ...(externalId ? { externalId } : {}), base: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } };
 }
 
+/**
+ * `aws_auth_type: assumedRole`, or a role ARN with no auth type at all (virtual keys store
+ * `aws_role_arn` but have no auth-type setting: a stored role is there to be assumed).
+ */
+export function assumesRole(options: ProviderOptions): boolean {
+  return options.awsAuthType === 'assumedRole' || (options.awsAuthType === undefined && typeof options.awsRoleArn === 'string' && options.awsRoleArn.trim() !== '');
+}
+
 export const stsAssumeRoleTokens: TokenSource = {
   cacheKey(options) {
-    if (options.awsAuthType !== 'assumedRole') return undefined;
+    if (!assumesRole(options)) return undefined;
     const s = assumeRoleSettings(options);
     // Keyed by the base secret too: the right role ARN with a wrong key must not get the cached credentials.
     return `aws-sts:${s.roleArn}:${s.externalId ?? ''}:${fingerprint(s.base.accessKeyId, s.base.secretAccessKey)}`;
