@@ -1,4 +1,4 @@
-import { createTheme } from '@mantine/core';
+import { Badge, createTheme } from '@mantine/core';
 
 /** Calm and dense, like the consoles platform teams already use: indigo accents, system fonts. */
 export const theme = createTheme({
@@ -8,4 +8,8 @@ export const theme = createTheme({
   fontFamilyMonospace: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
   headings: { fontWeight: '650' },
   cursorType: 'pointer',
+  components: {
+    // Badges carry ids and actions (`config.restore`, `azure-openai`): never uppercase or cut them.
+    Badge: Badge.extend({ styles: { root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible' }, label: { textTransform: 'none', overflow: 'visible' } } }),
+  },
 });

@@ -78,8 +78,11 @@ export type UpdateMemberBody = z.input<typeof updateMemberSchema>;
 
 // Request logs and analytics
 export type LogSearchQuery = { [K in keyof z.input<typeof logSearchSchema>]?: string };
-/** The server's `serialise` sends the decimal cost as a number; its generic return type says so loosely. */
-type CostAsNumber<T> = Omit<T, 'costUsd'> & { costUsd: number | null };
+/**
+ * The server's `serialise` sends the bigint id as a string and the decimal cost as a number; its
+ * generic return type intersects them with the row's own types, so restate those two fields.
+ */
+type CostAsNumber<T> = Omit<T, 'costUsd' | 'id'> & { id: string; costUsd: number | null };
 type ServerLogPage = Returned<RequestLogQueryService['search']>;
 export type LogEntry = CostAsNumber<ServerLogPage['data'][number]>;
 export type LogPage = Omit<ServerLogPage, 'data'> & { data: LogEntry[] };

@@ -29,12 +29,6 @@ export function validateConfigText(text: string): { value?: Record<string, unkno
   }
   const result = parseConfig(value);
   if (result.ok) return { value: value as Record<string, unknown>, problems: [] };
-  const problems = result.issues.map((issue) => {
-    // zod reports an unknown field on its parent object; point at the field itself.
-    const unknown = /Unrecognized keys?: "([^"]+)"/.exec(issue.message)?.[1];
-    const span = locateJsonPath(text, issue.path, unknown);
-    const path = formatPath(unknown ? [...issue.path, unknown] : issue.path);
-    return { path, message: issue.message, ...span };
-  });
+  const problems = result.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message, ...locateJsonPath(text, issue.path) }));
   return { problems };
 }

@@ -80,11 +80,11 @@ function member(node: Node, key: string) {
 }
 
 /**
- * The span of the value at `path` (or of the key `unknownKey` inside it). When the path goes
+ * The span of the value at `path`. When the path goes
  * further than the text (a missing field), the deepest existing part is returned: the key of the
  * object that lacks the field, so the underline sits where the field belongs.
  */
-export function locateJsonPath(text: string, path: ReadonlyArray<string | number>, unknownKey?: string): Span {
+export function locateJsonPath(text: string, path: ReadonlyArray<string | number>): Span {
   let root: Node;
   try {
     JSON.parse(text);
@@ -104,10 +104,6 @@ export function locateJsonPath(text: string, path: ReadonlyArray<string | number
     if (!found) return keySpan ?? { from: node.from, to: Math.min(node.to, node.from + 1) };
     node = found.value;
     keySpan = found.key;
-  }
-  if (unknownKey) {
-    const found = member(node, unknownKey);
-    if (found) return found.key;
   }
   return { from: node.from, to: node.to };
 }

@@ -36,8 +36,8 @@ export function VersionHistory({ config, canRestore, onCompare }: { config: Conf
                 </Text>
               </div>
               {!current && (
-                <Button size="compact-xs" variant="light" onClick={() => onCompare(v.version)} aria-label={`Compare version ${v.version}${canRestore ? ' and restore' : ''}`}>
-                  {canRestore ? 'Compare & restore' : 'Compare'}
+                <Button size="compact-xs" variant="light" style={{ flexShrink: 0 }} onClick={() => onCompare(v.version)} aria-label={`Compare version ${v.version}${canRestore ? ' and restore' : ''}`}>
+                  Compare
                 </Button>
               )}
             </Group>

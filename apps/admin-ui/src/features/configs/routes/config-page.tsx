@@ -82,13 +82,13 @@ export default function ConfigPage() {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           {/* Keyed by version: after a save or restore the editor starts from the new current text. */}
-          <ConfigEditorPanel key={c.currentVersion} workspaceId={ws} config={c} canEdit={canEdit} />
+          <Stack>
+            <ConfigEditorPanel key={c.currentVersion} workspaceId={ws} config={c} canEdit={canEdit} />
+            <Snippets configId={c.id} />
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Stack>
-            <Snippets configId={c.id} />
-            <VersionHistory config={c} canRestore={canEdit} onCompare={setComparing} />
-          </Stack>
+          <VersionHistory config={c} canRestore={canEdit} onCompare={setComparing} />
         </Grid.Col>
       </Grid>
       <RestoreModal workspaceId={ws} config={c} version={comparing} canRestore={canEdit} onClose={() => setComparing(null)} />

@@ -46,6 +46,8 @@ const C = {
   text: 'var(--mantine-color-dimmed)',
 };
 
+// Axis ticks need two significant digits, not the table's six decimals ("$6.0e-6" fits, "$0.000006" is cut).
+const costTick = (v: number) => (v === 0 ? '$0' : v >= 0.01 ? `$${v.toFixed(2)}` : `$${v.toExponential(1)}`);
 const shortDay = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const axis = { stroke: C.grid, tick: { fill: C.text, fontSize: 11 }, tickLine: false } as const;
 const tooltip = {
@@ -98,8 +100,8 @@ export function UsageCharts({ points }: { points: DayPoint[] }) {
           <YAxis tickFormatter={(v) => formatMs(Number(v))} {...axis} width={64} />
           <Tooltip {...tooltip} formatter={(v) => formatMs(v === null ? null : Number(v))} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line dataKey="p50" name="p50" stroke={C.primary} dot={false} connectNulls isAnimationActive={false} strokeWidth={2} />
-          <Line dataKey="p95" name="p95" stroke={C.second} dot={false} connectNulls isAnimationActive={false} strokeWidth={2} />
+          <Line dataKey="p50" name="p50" stroke={C.primary} dot={{ r: 3, fill: C.primary }} connectNulls isAnimationActive={false} strokeWidth={2} />
+          <Line dataKey="p95" name="p95" stroke={C.second} dot={{ r: 3, fill: C.second }} connectNulls isAnimationActive={false} strokeWidth={2} />
         </LineChart>
       </ChartCard>
       <ChartCard title="Tokens" testId="chart-tokens">
@@ -114,10 +116,10 @@ export function UsageCharts({ points }: { points: DayPoint[] }) {
         </AreaChart>
       </ChartCard>
       <ChartCard title="Cost (USD)" testId="chart-cost">
-        <BarChart data={points} margin={{ left: -8, right: 8 }}>
+        <BarChart data={points} margin={{ left: 0, right: 8 }}>
           <CartesianGrid stroke={C.grid} vertical={false} />
           <XAxis dataKey="day" tickFormatter={shortDay} {...axis} minTickGap={16} />
-          <YAxis tickFormatter={(v) => formatCost(Number(v))} {...axis} width={72} />
+          <YAxis tickFormatter={costTick} {...axis} width={64} />
           <Tooltip {...tooltip} formatter={(v) => formatCost(Number(v))} cursor={{ fill: 'var(--mantine-color-default-hover)' }} />
           <Bar dataKey="cost" name="Cost" fill="var(--mantine-color-teal-6)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
         </BarChart>

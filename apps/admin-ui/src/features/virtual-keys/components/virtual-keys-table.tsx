@@ -46,7 +46,7 @@ export function VirtualKeysTable({ keys, usage, canManage, onToggle, onRotate, o
                 </Badge>
               </Table.Td>
               <Table.Td>
-                <Text className="mono" size="sm" aria-label="Masked secret">
+                <Text className="mono" size="sm" aria-label="Masked secret" style={{ whiteSpace: 'nowrap' }}>
                   {key.secretHint || '••••'}
                 </Text>
                 <Text size="xs" c="dimmed">
