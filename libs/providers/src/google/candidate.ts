@@ -31,11 +31,26 @@ export function readParts(parts: GeminiPart[] | undefined, strictOpenAiComplianc
         out.hasText = true;
         out.contentBlocks.push({ type: 'text', text: part.text });
       }
+    } else if (part.executableCode || part.codeExecutionResult) {
+      // Code execution happens inside Gemini; its code and output are part of the answer a user
+      // sees in Google's own UI. OpenAI has no such part, so they join the text as fenced blocks
+      // (kept raw in content_blocks for non-strict clients) instead of silently vanishing.
+      const text = codeExecutionText(part);
+      out.text += text;
+      out.hasText = true;
+      out.contentBlocks.push(part.executableCode ? { type: 'executable_code', ...part.executableCode } : { type: 'code_execution_result', ...part.codeExecutionResult });
     } else if (part.inlineData) {
       out.contentBlocks.push({ type: 'image_url', image_url: { url: `data:${part.inlineData.mimeType};base64,${part.inlineData.data}` } });
     }
   }
   return out;
+}
+
+function codeExecutionText(part: GeminiPart): string {
+  if (part.executableCode) return `\n\n\`\`\`${(part.executableCode.language ?? '').toLowerCase() || 'python'}\n${part.executableCode.code ?? ''}\n\`\`\`\n`;
+  const result = part.codeExecutionResult!;
+  const failed = result.outcome && result.outcome !== 'OUTCOME_OK' ? ` (${result.outcome})` : '';
+  return `\n\`\`\`output${failed}\n${result.output ?? ''}\n\`\`\`\n\n`;
 }
 
 /**

@@ -87,6 +87,13 @@ class GeminiStreamTransformer implements StreamTransformer {
       const reason = mapFinishReason(candidate.finishReason, state.toolCalls > 0, strict);
       chunks.push(this.chunk(index, this.withRole(index, {}), reason));
     }
+    // Grounding (Google Search) sources come with the last slices; like the JSON response, they
+    // are passed on only to clients that turned strict OpenAI compliance off.
+    if (!strict && candidate.groundingMetadata) {
+      const target = chunks.at(-1) ?? this.chunk(index, this.withRole(index, {}), null);
+      if (chunks.length === 0) chunks.push(target);
+      (target.choices as Json[])[0]!.groundingMetadata = candidate.groundingMetadata;
+    }
     return chunks;
   }
 

@@ -14,6 +14,10 @@ export interface GeminiPart {
   fileData?: { mimeType?: string; fileUri: string };
   functionCall?: { id?: string; name: string; args?: Record<string, unknown> };
   functionResponse?: { id?: string; name: string; response: Record<string, unknown> };
+  /** Code the model wrote and ran with the code-execution tool. */
+  executableCode?: { language?: string; code?: string };
+  /** What that code printed (`outcome`: OUTCOME_OK, OUTCOME_FAILED, OUTCOME_DEADLINE_EXCEEDED). */
+  codeExecutionResult?: { outcome?: string; output?: string };
 }
 
 export interface GeminiContent {
