@@ -34,7 +34,7 @@ export async function createGatewayApp(options: AppModuleOptions, logger: false 
   installInboundRules(fastify, new InboundRules(options.config.inbound), app.get(RequestLogSink));
   installBodyParsers(fastify);
   app.useGlobalFilters(new GatewayExceptionFilter());
-  app.enableShutdownHooks();
+  // Signals are handled by installGracefulShutdown (main.ts): drain, deadline, then these hooks.
   return app;
 }
 

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { setupAdminOpenApi } from './admin/index.js';
 import { createGatewayApp } from './bootstrap.js';
 import { serveAdminConsole } from './http/admin-console.js';
+import { installGracefulShutdown } from './http/graceful-shutdown.js';
 import { validateEnvironment } from './config/validate-environment.js';
 import { ControlPlaneModule, controlPlaneOptionsFromEnv } from './control-plane/index.js';
 import { prepareDatabase } from './database/index.js';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   });
   if (db) setupAdminOpenApi(app);
   const adminConsole = await serveAdminConsole(app);
+  installGracefulShutdown(app, config.shutdownGraceMs, logger);
   await app.listen(config.port, config.host);
   const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   logger.log(`AI gateway listening on ${base}`);

@@ -17,6 +17,8 @@ export interface GatewayConfig {
   upstreamConnectionsPerOrigin: number;
   /** Idle time allowed between two chunks of an upstream stream before it is abandoned (ms). */
   streamIdleTimeoutMs: number;
+  /** On SIGTERM, how long requests and streams in flight may take to finish (ms). */
+  shutdownGraceMs: number;
   /** Retry backoff: full jitter over min(cap, base·2^n). */
   retryBaseMs: number;
   retryCapMs: number;
@@ -42,6 +44,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     headerLimitBytes: read.int('GATEWAY_HEADER_LIMIT_BYTES', 64 * 1024, 4096),
     upstreamConnectionsPerOrigin: read.int('GATEWAY_UPSTREAM_CONNECTIONS', 128, 1),
     streamIdleTimeoutMs: read.int('GATEWAY_STREAM_IDLE_TIMEOUT_MS', 300_000, 1),
+    // Under Kubernetes' default 30 s grace period, so the log flush still happens before SIGKILL.
+    shutdownGraceMs: read.int('GATEWAY_SHUTDOWN_GRACE_MS', 25_000, 0),
     retryBaseMs: read.int('GATEWAY_RETRY_BASE_MS', 1000, 0),
     retryCapMs: read.int('GATEWAY_RETRY_CAP_MS', 16_000, 0),
     requireApiKey: read.bool('GATEWAY_REQUIRE_API_KEY', false),

@@ -4,6 +4,7 @@ import type { StreamAdapter, StreamContext, StreamEvent } from '@aigw/providers'
 import { ProviderStreamError } from '@aigw/providers';
 import type { UsageCounts } from '../request/request-context.js';
 import type { ChunkSink } from './chunk-sinks.js';
+import { ShuttingDownError, trackStream } from './active-streams.js';
 import { SseParser } from './sse-parser.js';
 
 const DECODE_STREAM = { stream: true } as const;
@@ -55,6 +56,7 @@ export async function relayStream(opts: StreamRelayOptions): Promise<StreamRelay
     idle = true;
     body.destroy(new Error('idle'));
   }, opts.idleTimeoutMs);
+  const untrack = trackStream((error) => body.destroy(error));
 
   const render = (events: StreamEvent[]): string => {
     let out = '';
@@ -93,6 +95,7 @@ export async function relayStream(opts: StreamRelayOptions): Promise<StreamRelay
     return { usage: sink.usage, error: error instanceof ProviderStreamError ? error.message : message, clientGone: false };
   } finally {
     clearTimeout(idleTimer);
+    untrack();
     res.off('close', onClose);
   }
 }
@@ -120,7 +123,7 @@ class MalformedEventError extends Error {
 
 function describeStreamFailure(error: unknown, idle: boolean, opts: StreamRelayOptions): string {
   if (idle) return `Stream from ${opts.providerId} was idle for more than ${opts.idleTimeoutMs}ms`;
-  if (error instanceof MalformedEventError) return error.message;
+  if (error instanceof MalformedEventError || error instanceof ShuttingDownError) return error.message;
   const reason = error instanceof Error ? error.message : String(error);
   return `Stream from ${opts.providerId} failed: ${reason}`;
 }
