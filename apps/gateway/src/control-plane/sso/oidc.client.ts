@@ -1,11 +1,13 @@
 /**
- * The one place that talks OpenID Connect (openid-client): discovery, the authorization URL with
- * PKCE, state and nonce, and the code exchange with ID-token validation. Every failure leaves as
+ * The one place that talks OpenID Connect: discovery (openid-client), then the authorization URL
+ * with PKCE, state and nonce and the code exchange with ID-token validation, both through passport
+ * with openid-client's Strategy (oidc-passport.strategy.ts), then userinfo. Every failure leaves as
  * an SsoError that says which check failed (unreachable IdP, refused or reused code, nonce or
  * audience mismatch), never as a stack. Discovery results are cached per connection version.
  */
 import { Injectable } from '@nestjs/common';
 import * as client from 'openid-client';
+import { authenticateWithPassport, type StrategyState } from './oidc-passport.strategy.js';
 import { isLoopbackUrl } from './sso-connection.schema.js';
 import type { SsoConnectionSecrets } from './sso-connections.service.js';
 import { SsoError } from './sso.errors.js';
@@ -50,41 +52,35 @@ export class OidcClient {
     return config;
   }
 
+  /** Starts a sign-in through passport: the IdP URL, and the state to keep until the callback. */
   async authorizationRequest(secrets: SsoConnectionSecrets, redirectUri: string): Promise<AuthorizationRequest> {
     const config = await this.configuration(secrets);
-    const codeVerifier = client.randomPKCECodeVerifier();
-    const state = client.randomState();
-    const nonce = client.randomNonce();
-    const url = client.buildAuthorizationUrl(config, {
-      redirect_uri: redirectUri,
-      scope: secrets.connection.scopes.join(' '),
-      response_type: 'code',
-      code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-    });
-    return { url, state, nonce, codeVerifier };
+    const session: { oidc?: StrategyState } = {};
+    const outcome = await authenticateWithPassport(config, this.strategyOptions(secrets, redirectUri), '/', session);
+    if (outcome.kind === 'error') throw toSsoError(outcome.error);
+    const state = session.oidc;
+    if (outcome.kind !== 'redirect' || !state?.state || !state.nonce) {
+      throw new SsoError('idp_error', 'could not build the authorization request');
+    }
+    return { url: new URL(outcome.url), state: state.state, nonce: state.nonce, codeVerifier: state.code_verifier };
   }
 
-  /** Exchanges the code from `callbackUrl`, validating state, nonce, audience, issuer and PKCE. */
+  /**
+   * Finishes a sign-in through passport: exchanges the code from `callbackUrl`, validating state,
+   * nonce, audience, issuer and PKCE, then adds the userinfo claims.
+   */
   async signIn(
     secrets: SsoConnectionSecrets,
     callbackUrl: URL,
     expected: { state: string; nonce: string; codeVerifier: string },
   ): Promise<SignInResult> {
     const config = await this.configuration(secrets);
-    let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
-    try {
-      tokens = await client.authorizationCodeGrant(config, callbackUrl, {
-        pkceCodeVerifier: expected.codeVerifier,
-        expectedState: expected.state,
-        expectedNonce: expected.nonce,
-        idTokenExpected: true,
-      });
-    } catch (error) {
-      throw toSsoError(error);
-    }
+    const session = { oidc: { code_verifier: expected.codeVerifier, state: expected.state, nonce: expected.nonce } };
+    const outcome = await authenticateWithPassport(config, this.strategyOptions(secrets, callbackUrl.origin + callbackUrl.pathname), `${callbackUrl.pathname}${callbackUrl.search}`, session);
+    if (outcome.kind === 'error') throw toSsoError(outcome.error);
+    if (outcome.kind === 'fail') throw new SsoError('idp_error', `the IdP answered ${outcome.message}`);
+    if (outcome.kind !== 'success') throw new SsoError('state_mismatch', 'the callback carried no authorization code');
+    const { tokens } = outcome;
     const idClaims = tokens.claims();
     if (!idClaims) throw new SsoError('token_invalid', 'the IdP returned no ID token');
     let claims: Record<string, unknown> = { ...idClaims };
@@ -98,6 +94,10 @@ export class OidcClient {
       }
     }
     return { claims, subject: idClaims.sub };
+  }
+
+  private strategyOptions(secrets: SsoConnectionSecrets, redirectUri: string) {
+    return { callbackURL: redirectUri, scope: secrets.connection.scopes.join(' ') };
   }
 }
 
