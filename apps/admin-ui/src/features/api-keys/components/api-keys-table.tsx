@@ -11,15 +11,16 @@ function status(key: ApiKey, now = Date.now()): { label: string; color: string }
 export function ApiKeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (key: ApiKey) => void }) {
   return (
     <div className="table-scroll">
-      <Table verticalSpacing="sm" miw={720} aria-label="API keys">
+      {/* On phones: name, key, status and the action; the rest from tablet width up. */}
+      <Table verticalSpacing="sm" miw={{ base: 0, sm: 720 }} aria-label="API keys">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Name</Table.Th>
             <Table.Th>Key</Table.Th>
-            <Table.Th>Kind</Table.Th>
+            <Table.Th visibleFrom="sm">Kind</Table.Th>
             <Table.Th>Status</Table.Th>
-            <Table.Th>Expires</Table.Th>
-            <Table.Th>Last used</Table.Th>
+            <Table.Th visibleFrom="sm">Expires</Table.Th>
+            <Table.Th visibleFrom="sm">Last used</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
@@ -36,8 +37,10 @@ export function ApiKeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (ke
                     by {key.createdBy ?? 'system'} · {formatDateTime(key.createdAt)}
                   </Text>
                 </Table.Td>
-                <Table.Td className="mono">{key.hint}</Table.Td>
-                <Table.Td>
+                <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
+                  {key.hint}
+                </Table.Td>
+                <Table.Td visibleFrom="sm">
                   <Badge variant="light" color={key.kind === 'admin' ? 'grape' : 'indigo'}>
                     {key.kind}
                   </Badge>
@@ -47,8 +50,8 @@ export function ApiKeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (ke
                     {s.label}
                   </Badge>
                 </Table.Td>
-                <Table.Td>{key.expiresAt ? formatRelative(key.expiresAt) : 'never'}</Table.Td>
-                <Table.Td>{formatRelative(key.lastUsedAt)}</Table.Td>
+                <Table.Td visibleFrom="sm">{key.expiresAt ? formatRelative(key.expiresAt) : 'never'}</Table.Td>
+                <Table.Td visibleFrom="sm">{formatRelative(key.lastUsedAt)}</Table.Td>
                 <Table.Td ta="right">
                   {!key.revokedAt && (
                     <Button size="xs" variant="subtle" color="red" onClick={() => onRevoke(key)}>

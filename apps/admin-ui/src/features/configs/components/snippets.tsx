@@ -111,7 +111,7 @@ export function Snippets({ configId }: { configId: string }) {
         {snippets.map((s) => (
           <Tabs.Panel key={s.id} value={s.id} pt="xs">
             <div style={{ position: 'relative' }}>
-              <Code block style={{ fontSize: 12, overflowX: 'auto' }}>
+              <Code block style={{ fontSize: 12, overflowX: 'auto', paddingRight: 40 }}>
                 {s.code}
               </Code>
               <div style={{ position: 'absolute', top: 6, right: 6 }}>

@@ -14,14 +14,15 @@ export function VirtualKeysTable({ keys, usage, canManage, onToggle, onRotate, o
 }) {
   return (
     <div className="table-scroll">
-      <Table verticalSpacing="sm" highlightOnHover miw={760} aria-label="Virtual keys">
+      {/* On phones: name, secret, switch and actions; provider, usage and rotation from tablet width up. */}
+      <Table verticalSpacing="sm" highlightOnHover miw={{ base: 0, sm: 760 }} aria-label="Virtual keys">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Name and slug</Table.Th>
-            <Table.Th>Provider</Table.Th>
+            <Table.Th visibleFrom="sm">Provider</Table.Th>
             <Table.Th>Secret</Table.Th>
-            <Table.Th>Requests (30 d)</Table.Th>
-            <Table.Th>Rotated</Table.Th>
+            <Table.Th visibleFrom="sm">Requests (30 d)</Table.Th>
+            <Table.Th visibleFrom="sm">Rotated</Table.Th>
             <Table.Th>Enabled</Table.Th>
             <Table.Th w={40} />
           </Table.Tr>
@@ -33,6 +34,9 @@ export function VirtualKeysTable({ keys, usage, canManage, onToggle, onRotate, o
                 <Text fw={500} size="sm">
                   {key.name}
                 </Text>
+                <Text size="xs" c="dimmed" hiddenFrom="sm">
+                  {key.provider}
+                </Text>
                 <Group gap={4} wrap="nowrap">
                   <Text size="xs" c="dimmed" className="mono">
                     {key.slug}
@@ -40,7 +44,7 @@ export function VirtualKeysTable({ keys, usage, canManage, onToggle, onRotate, o
                   <CopyButton value={key.slug} label="Copy slug" compact />
                 </Group>
               </Table.Td>
-              <Table.Td>
+              <Table.Td visibleFrom="sm">
                 <Badge variant="light" color="gray">
                   {key.provider}
                 </Badge>
@@ -53,8 +57,8 @@ export function VirtualKeysTable({ keys, usage, canManage, onToggle, onRotate, o
                   version {key.secretVersion}
                 </Text>
               </Table.Td>
-              <Table.Td>{formatCount(usage?.get(key.slug)?.requests ?? 0)}</Table.Td>
-              <Table.Td>
+              <Table.Td visibleFrom="sm">{formatCount(usage?.get(key.slug)?.requests ?? 0)}</Table.Td>
+              <Table.Td visibleFrom="sm">
                 <Text size="sm" title={formatDateTime(key.rotatedAt ?? key.createdAt)}>
                   {key.rotatedAt ? formatRelative(key.rotatedAt) : `created ${formatRelative(key.createdAt)}`}
                 </Text>
