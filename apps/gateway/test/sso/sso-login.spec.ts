@@ -24,7 +24,7 @@ describe('SSO sign-in through a real OpenID provider', () => {
   let workspaceId: string;
   let connectionId: string;
 
-  const atConsole = (url: URL) => url.pathname === '/admin/' || url.pathname.startsWith('/admin/sign-in') || url.pathname.startsWith('/admin/settings');
+  const atConsole = (url: URL) => url.pathname === '/admin/' || url.pathname.startsWith('/admin/sign-in') || url.pathname.startsWith('/admin/w/');
 
   /** Sign in at the IdP as `login`, through its login and (first time) consent forms. */
   async function signIn(browser: Browser, startUrl: string, login: string): Promise<Page> {
@@ -195,12 +195,13 @@ describe('SSO sign-in through a real OpenID provider', () => {
     const browser = new Browser();
     const test = await browser.request(`${gw.baseUrl}${API}/workspaces/${workspaceId}/sso/connections/${connectionId}/test`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify({ returnTo: `/admin/w/${workspaceId}/settings?tab=sso` }),
     });
     const started = (await test.json()) as Json;
     expect(started).toMatchObject({ discovery: { ok: true }, redirectUri: gw.redirectUri, authorizationUrl: expect.stringContaining(idp.issuer) });
     const landed = await signIn(browser, started.authorizationUrl, 'alice');
-    expect(landed.url).toBe(`${gw.baseUrl}/admin/settings/sso?tested=${connectionId}`);
+    expect(landed.url).toBe(`${gw.baseUrl}/admin/w/${workspaceId}/settings?tab=sso&tested=${connectionId}`);
     expect(browser.cookie('aigw_admin_session')).toBeUndefined();
     const got = await gw.call('GET', `/workspaces/${workspaceId}/sso/connections/${connectionId}`, { token });
     expect(got.body.lastTest).toMatchObject({

@@ -5,12 +5,14 @@ import type { AdminPrincipal } from '../../control-plane/auth/admin-principal.js
 import {
   createSsoConnectionSchema,
   ssoSettingsSchema,
+  testSsoConnectionSchema,
   updateSsoConnectionSchema,
   type CreateSsoConnectionInput,
   type UpdateSsoConnectionInput,
 } from '../../control-plane/sso/sso-connection.schema.js';
 import { SsoConnectionsService } from '../../control-plane/sso/sso-connections.service.js';
 import { SsoLoginService } from '../../control-plane/sso/sso-login.service.js';
+import { safeReturnTo } from '../../control-plane/sso/sso-state.js';
 import { SsoError } from '../../control-plane/sso/sso.errors.js';
 import { isSecureRequest } from '../admin.options.js';
 import { Principal, RequirePermission, type AdminRequest } from '../admin.decorators.js';
@@ -18,6 +20,9 @@ import { ZodBody } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
 import { AdminController, WORKSPACE_PREFIX } from './admin-controller.js';
 import { ssoStateCookie } from './sso-login.controller.js';
+
+/** Where a test sign-in lands (with `tested=<connection id>`) unless the request names a console page. */
+const DEFAULT_TEST_LANDING = '/admin/settings/sso';
 
 /** SSO connections and the password sign-in switch of a workspace: owners only. */
 @AdminController(`${WORKSPACE_PREFIX}/sso`, 'sso settings')
@@ -79,17 +84,19 @@ export class SsoConnectionsController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Test a connection: checks discovery now, and returns an authorizationUrl; a sign-in there records what the IdP returned (claims, groups, mapped role) or why it failed, shown by GET on the connection as lastTest',
+      'Test a connection: checks discovery now, and returns an authorizationUrl; a sign-in there records what the IdP returned (claims, groups, mapped role) or why it failed, shown by GET on the connection as lastTest, then lands on `returnTo` (a path under /admin/) with `tested=<id>`',
   })
+  @ZodBody(testSsoConnectionSchema)
   async test(
     @Param('workspaceId') workspaceId: string,
     @Param('connectionId') connectionId: string,
+    @Body(new ZodValidationPipe(testSsoConnectionSchema)) body: { returnTo?: string },
     @Req() request: AdminRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     await this.connections.get(workspaceId, connectionId); // 404 for another workspace's connection
     try {
-      const { url, sealedState } = await this.login.start(connectionId, 'test');
+      const { url, sealedState } = await this.login.start(connectionId, 'test', safeReturnTo(body.returnTo ?? DEFAULT_TEST_LANDING));
       reply.header('set-cookie', ssoStateCookie(sealedState, isSecureRequest(request, { publicUrl: this.login.publicUrl('') })));
       return { discovery: { ok: true }, authorizationUrl: url, redirectUri: this.login.redirectUri };
     } catch (error) {

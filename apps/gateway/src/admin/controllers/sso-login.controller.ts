@@ -81,7 +81,8 @@ export class SsoLoginController {
       const cookies = [ssoStateCookie('', secure)];
       if (outcome.kind === 'test') {
         reply.header('set-cookie', cookies);
-        reply.redirect(this.login.publicUrl(`/admin/settings/sso?tested=${encodeURIComponent(outcome.connectionId)}`), 302);
+        const separator = outcome.returnTo.includes('?') ? '&' : '?';
+        reply.redirect(this.login.publicUrl(`${outcome.returnTo}${separator}tested=${encodeURIComponent(outcome.connectionId)}`), 302);
         return;
       }
       const maxAge = SESSION_TTL_MS / 1000;

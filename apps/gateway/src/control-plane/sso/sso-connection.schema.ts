@@ -78,5 +78,8 @@ export const updateSsoConnectionSchema = z
 
 export const ssoSettingsSchema = z.object({ passwordLogin: z.boolean() }).strict();
 
+/** Where the test sign-in lands afterwards: a console path under /admin/. */
+export const testSsoConnectionSchema = z.object({ returnTo: z.string().startsWith('/admin/', 'must be a path under /admin/').max(500).optional() }).strict();
+
 export type CreateSsoConnectionInput = z.output<typeof createSsoConnectionSchema>;
 export type UpdateSsoConnectionInput = z.output<typeof updateSsoConnectionSchema>;

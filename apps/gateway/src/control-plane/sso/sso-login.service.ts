@@ -21,7 +21,7 @@ import { SSO_CALLBACK_PATH, SSO_OPTIONS, type SsoOptions } from './sso.options.j
 
 export type SignInOutcome =
   | { kind: 'session'; token: string; expiresAt: Date; returnTo: string; userId: string; role: Role }
-  | { kind: 'test'; connectionId: string; result: TestResult };
+  | { kind: 'test'; connectionId: string; result: TestResult; returnTo: string };
 
 export interface TestResult {
   ok: boolean;
@@ -95,7 +95,7 @@ export class SsoLoginService {
         throw new SsoError('idp_error', `the IdP answered ${idpError}${description ? ` (${description})` : ''}`);
       }
       const { claims, subject } = await this.oidc.signIn(secrets, callbackUrl, pending);
-      return pending.mode === 'test' ? await this.test(secrets, claims, subject) : await this.login(secrets, claims, subject, pending.returnTo);
+      return pending.mode === 'test' ? await this.test(secrets, claims, subject, pending.returnTo) : await this.login(secrets, claims, subject, pending.returnTo);
     } catch (error) {
       if (pending.mode === 'test' && error instanceof SsoError) {
         await this.connections.recordTest(secrets.connection.id, { ok: false, at: new Date().toISOString(), error: { code: error.reason, message: error.message } });
@@ -128,7 +128,7 @@ export class SsoLoginService {
     return { kind: 'session', ...session, returnTo };
   }
 
-  private async test(secrets: SsoConnectionSecrets, claims: Claims, subject: string): Promise<SignInOutcome> {
+  private async test(secrets: SsoConnectionSecrets, claims: Claims, subject: string, returnTo: string): Promise<SignInOutcome> {
     const { connection } = secrets;
     const result: TestResult = { ok: true, at: new Date().toISOString(), subject, claims, groups: groupsOf(claims, connection), role: mapRole(claims, connection) };
     try {
@@ -142,7 +142,7 @@ export class SsoLoginService {
     await this.connections.recordTest(connection.id, result as unknown as Record<string, unknown>);
     // The IdP answered and its tokens validated: the connection works, whoever tested it.
     await this.connections.markVerified(connection.id);
-    return { kind: 'test', connectionId: connection.id, result };
+    return { kind: 'test', connectionId: connection.id, result, returnTo };
   }
 
   private async secrets(connectionId: string): Promise<SsoConnectionSecrets> {
