@@ -46,14 +46,15 @@ describe('the auth guard and sign-in', () => {
 
   it('offers one button per SSO connection', async () => {
     fakeApi({ 'GET /auth/sso/connections': [{ id: 'c1', name: 'Okta', loginUrl: '/admin/api/v1/auth/sso/c1/login' }] });
+    // The server's login route takes the page to come back to as `returnTo`, a path under /admin/.
     renderApp('/sign-in?next=%2Fw%2Fw1%2Flogs');
     const link = await screen.findByRole('link', { name: 'Sign in with Okta' });
-    expect(link).toHaveAttribute('href', '/admin/api/v1/auth/sso/c1/login?next=%2Fw%2Fw1%2Flogs');
+    expect(link).toHaveAttribute('href', '/admin/api/v1/auth/sso/c1/login?returnTo=%2Fadmin%2Fw%2Fw1%2Flogs');
   });
 
   it('shows the IdP’s reason when SSO sent the user back with an error', async () => {
     fakeApi({ 'GET /auth/sso/connections': [] });
-    renderApp('/sign-in?error=sso_failed&error_description=The%20user%20cancelled');
-    expect(await screen.findByRole('alert')).toHaveTextContent('Single sign-on failed. The user cancelled');
+    renderApp('/sign-in?error=state_mismatch&error_description=the%20sign-in%20state%20did%20not%20match');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Single sign-on failed. the sign-in state did not match');
   });
 });

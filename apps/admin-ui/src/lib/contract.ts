@@ -16,6 +16,7 @@ import type {
   usageQuerySchema,
 } from '@gateway/admin/admin.schemas.js';
 import type { AuthController } from '@gateway/admin/controllers/auth.controller.js';
+import type { SsoLoginController } from '@gateway/admin/controllers/sso-login.controller.js';
 import type { ApiKeysService, ApiKeyView } from '@gateway/control-plane/api-keys/api-keys.service.js';
 import type { AuditLogService } from '@gateway/control-plane/audit/audit-log.service.js';
 import type { LoginResult } from '@gateway/control-plane/auth/admin-auth.service.js';
@@ -51,6 +52,8 @@ export type LoginResponse = Jsonify<LoginResult>;
 export type Me = Returned<AuthController['me']>;
 export type Workspace = Jsonify<WorkspaceMembershipView>;
 export type Role = Workspace['role'];
+/** One "Sign in with …" button (public endpoint). */
+export type SsoConnectionButton = Returned<SsoLoginController['list']>[number];
 
 // Virtual keys
 export type VirtualKey = Jsonify<VirtualKeyView>;

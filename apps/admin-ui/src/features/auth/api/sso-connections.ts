@@ -5,14 +5,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { ApiError } from '../../../lib/api-error';
+import type { SsoConnectionButton } from '../../../lib/contract';
 import { sessionKeys } from './session';
 
-/** One "Sign in with …" button: where to send the browser to start the IdP's flow. */
-export interface SsoConnectionButton {
-  id: string;
-  name: string;
-  loginUrl: string;
-}
 
 export async function fetchSsoConnections(): Promise<SsoConnectionButton[]> {
   try {

@@ -1,9 +1,11 @@
 import { Button, Divider, Stack } from '@mantine/core';
+import { BASENAME } from '../../../lib/paths';
 import { useSsoConnections } from '../api/sso-connections';
 
 /**
  * "Sign in with <IdP>" for each connection. Plain links: the IdP flow is a full-page redirect
- * that the server starts and finishes.
+ * that the server starts and finishes; `returnTo` (a path under /admin/) brings the user back to
+ * the page they asked for.
  */
 export function SsoButtons({ next }: { next?: string }) {
   const { data: connections = [] } = useSsoConnections();
@@ -11,7 +13,7 @@ export function SsoButtons({ next }: { next?: string }) {
   return (
     <Stack gap="xs">
       {connections.map((c) => {
-        const href = next ? `${c.loginUrl}${c.loginUrl.includes('?') ? '&' : '?'}next=${encodeURIComponent(next)}` : c.loginUrl;
+        const href = next && next !== '/' ? `${c.loginUrl}${c.loginUrl.includes('?') ? '&' : '?'}returnTo=${encodeURIComponent(`${BASENAME}${next}`)}` : c.loginUrl;
         return (
           <Button key={c.id} component="a" href={href} variant="default" size="md" fullWidth>
             Sign in with {c.name}

@@ -4,18 +4,21 @@ import { IconLogo } from '../../../components/icons';
 import { PasswordForm } from '../components/password-form';
 import { SsoButtons } from '../components/sso-buttons';
 
-/** Errors the SSO callback sends back here as `?error=…` (with the IdP's reason when it gave one). */
+/**
+ * Errors the SSO callback sends back here (`?error=<code>&error_description=<reason>`): a heading
+ * for the codes people can act on, and the server's or IdP's reason in its own words.
+ */
 function ssoErrorText(params: URLSearchParams): string | undefined {
   const error = params.get('error');
   if (!error) return undefined;
-  const reason = params.get('error_description') ?? params.get('reason');
+  const reason = params.get('error_description');
   const known: Record<string, string> = {
-    sso_failed: 'Single sign-on failed.',
-    access_denied: 'Your identity provider denied the sign-in.',
-    no_access: 'Your account has no access to this workspace. Ask an owner to invite you.',
+    no_access: 'You have no access to this console yet. Ask a workspace owner to invite you.',
     domain_not_allowed: 'Your email domain is not allowed to sign in here.',
+    idp_unreachable: 'Your identity provider could not be reached.',
+    idp_error: 'Your identity provider refused the sign-in.',
   };
-  return [known[error] ?? `Sign-in failed (${error}).`, reason].filter(Boolean).join(' ');
+  return [known[error] ?? 'Single sign-on failed.', reason].filter(Boolean).join(' ');
 }
 
 /** Only same-console paths: an open redirect would hand the session page to anyone's link. */
