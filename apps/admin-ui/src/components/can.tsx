@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
-import { can, type Permission } from '../lib/roles';
-import { useRole } from '../lib/workspace';
+import { type Permission, useCan } from '../lib/permissions';
 
 /** Renders its children only for roles that may do `permission` in the current workspace. */
 export function Can({ permission, children, fallback = null }: { permission: Permission; children: ReactNode; fallback?: ReactNode }) {
-  return can(useRole(), permission) ? <>{children}</> : <>{fallback}</>;
+  return useCan(permission) ? <>{children}</> : <>{fallback}</>;
 }

@@ -29,7 +29,6 @@ import type {
 } from '@gateway/control-plane/virtual-keys/virtual-key.schema.js';
 import type { VirtualKeyView } from '@gateway/control-plane/virtual-keys/virtual-keys.service.js';
 import type { MemberView } from '@gateway/control-plane/workspaces/members.service.js';
-import type { WorkspaceMembershipView } from '@gateway/control-plane/workspaces/workspaces.service.js';
 
 /** What a value looks like after JSON.stringify on the server and JSON.parse here. */
 export type Jsonify<T> = T extends Date
@@ -50,7 +49,8 @@ type Returned<F extends (...args: never[]) => unknown> = Jsonify<Awaited<ReturnT
 export type LoginBody = z.input<typeof loginSchema>;
 export type LoginResponse = Jsonify<LoginResult>;
 export type Me = Returned<AuthController['me']>;
-export type Workspace = Jsonify<WorkspaceMembershipView>;
+/** A workspace of the session, with the caller's role and the permissions the server grants it. */
+export type Workspace = Me['workspaces'][number];
 export type Role = Workspace['role'];
 /** One "Sign in with …" button (public endpoint). */
 export type SsoConnectionButton = Returned<SsoLoginController['list']>[number];

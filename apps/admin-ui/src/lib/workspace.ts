@@ -4,7 +4,7 @@
  */
 import { createContext, useContext } from 'react';
 import { useParams } from 'react-router';
-import type { Role, Workspace } from './contract';
+import type { Workspace } from './contract';
 
 export function useWorkspaceId(): string {
   const { workspaceId } = useParams();
@@ -14,6 +14,6 @@ export function useWorkspaceId(): string {
 
 export const CurrentWorkspaceContext = createContext<Workspace | undefined>(undefined);
 
-export function useRole(): Role | undefined {
-  return useContext(CurrentWorkspaceContext)?.role;
+export function useCurrentWorkspace(): Workspace | undefined {
+  return useContext(CurrentWorkspaceContext);
 }

@@ -11,6 +11,7 @@ import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-rout
 import { vi } from 'vitest';
 import { createQueryClient } from '../app/query-client';
 import { theme } from '../app/theme';
+import { permissionsOf } from '@gateway/control-plane/auth/permissions.js';
 import type { Workspace } from '../lib/contract';
 import { CurrentWorkspaceContext } from '../lib/workspace';
 
@@ -38,7 +39,12 @@ export function fakeApi(routes: Record<string, FakeAnswer>) {
   return { calls, fetchMock };
 }
 
-export const WORKSPACE: Workspace = { id: 'w1', name: 'Acme', logBodies: false, role: 'owner', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+/** A workspace as GET /auth/me describes it, with the permissions the server's own table grants `role`. */
+export function workspaceAs(role: Workspace['role']): Workspace {
+  return { id: 'w1', name: 'Acme', logBodies: false, role, permissions: permissionsOf(role), createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+}
+
+export const WORKSPACE = workspaceAs('owner');
 
 export function renderPage(element: ReactElement, options: { path?: string; pattern?: string; workspace?: Workspace; extraRoutes?: RouteObject[] } = {}) {
   const queryClient = createQueryClient(() => {});

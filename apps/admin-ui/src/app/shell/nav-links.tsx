@@ -3,8 +3,8 @@ import type { ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import { IconChart, IconKey, IconList, IconRoute, IconShield, IconTicket, IconUsers } from '../../components/icons';
 import { paths } from '../../lib/paths';
-import { can, type Permission } from '../../lib/roles';
-import { useRole } from '../../lib/workspace';
+import { can, type Permission } from '../../lib/permissions';
+import { useCurrentWorkspace } from '../../lib/workspace';
 
 interface Item {
   label: string;
@@ -19,17 +19,17 @@ const ITEMS: Item[] = [
   { label: 'Logs', to: paths.logs, icon: <IconList /> },
   { label: 'Configs', to: paths.configs, icon: <IconRoute /> },
   { label: 'Virtual keys', to: paths.virtualKeys, icon: <IconKey /> },
-  { label: 'API keys', to: paths.apiKeys, icon: <IconTicket />, needs: 'manageApiKeys' },
+  { label: 'API keys', to: paths.apiKeys, icon: <IconTicket />, needs: 'api-keys:own' },
   { label: 'Members', to: paths.members, icon: <IconUsers /> },
-  { label: 'Audit log', to: paths.audit, icon: <IconShield />, needs: 'readAudit' },
+  { label: 'Audit log', to: paths.audit, icon: <IconShield />, needs: 'audit:read' },
 ];
 
 export function NavLinks({ workspaceId, onNavigate }: { workspaceId: string; onNavigate: () => void }) {
-  const role = useRole();
+  const workspace = useCurrentWorkspace();
   const { pathname } = useLocation();
   return (
     <Stack gap={2} component="nav" aria-label="Console">
-      {ITEMS.filter((item) => !item.needs || can(role, item.needs)).map((item) => {
+      {ITEMS.filter((item) => !item.needs || can(workspace, item.needs)).map((item) => {
         const to = item.to(workspaceId);
         return (
           <NavLink

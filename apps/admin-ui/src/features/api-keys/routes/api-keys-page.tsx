@@ -6,8 +6,8 @@ import { IconPlus, IconTicket } from '../../../components/icons';
 import { PageHeader } from '../../../components/page-header';
 import { EmptyPanel, ErrorState, LoadingRows } from '../../../components/query-states';
 import type { ApiKey, CreatedApiKey } from '../../../lib/contract';
-import { atLeast } from '../../../lib/roles';
-import { useRole, useWorkspaceId } from '../../../lib/workspace';
+import { useCan } from '../../../lib/permissions';
+import { useWorkspaceId } from '../../../lib/workspace';
 import { useApiKeys, useRevokeApiKey } from '../api/api-keys';
 import { ApiKeysTable } from '../components/api-keys-table';
 import { CreateApiKeyModal } from '../components/create-api-key-modal';
@@ -15,7 +15,7 @@ import { KeyRevealModal } from '../components/key-reveal-modal';
 
 export default function ApiKeysPage() {
   const ws = useWorkspaceId();
-  const role = useRole();
+  const canCreateAdmin = useCan('admin-keys:manage');
   const keys = useApiKeys(ws);
   const revoke = useRevokeApiKey(ws);
   const [creating, { open, close }] = useDisclosure();
@@ -49,7 +49,7 @@ export default function ApiKeysPage() {
     <>
       <PageHeader title="API keys" description="Keys for apps calling the gateway, and admin keys for automation. Shown once, stored hashed." actions={keys.data?.length ? newButton : undefined} />
       {body}
-      <CreateApiKeyModal workspaceId={ws} opened={creating} canCreateAdmin={atLeast(role, 'owner')} onClose={close} onCreated={setCreated} />
+      <CreateApiKeyModal workspaceId={ws} opened={creating} canCreateAdmin={canCreateAdmin} onClose={close} onCreated={setCreated} />
       <KeyRevealModal created={created} onClose={() => setCreated(null)} />
       <ConfirmModal
         opened={revoking !== null}

@@ -6,8 +6,8 @@ import { PageHeader } from '../../../components/page-header';
 import { ErrorState, LoadingRows } from '../../../components/query-states';
 import type { Config } from '../../../lib/contract';
 import { paths } from '../../../lib/paths';
-import { can } from '../../../lib/roles';
-import { useRole, useWorkspaceId } from '../../../lib/workspace';
+import { useCan } from '../../../lib/permissions';
+import { useWorkspaceId } from '../../../lib/workspace';
 import { useConfig, useDeleteConfig, useUpdateConfig } from '../api/configs';
 import { LazyConfigEditor } from '../components/lazy-config-editor';
 import { ProblemList } from '../components/problem-list';
@@ -54,8 +54,7 @@ function ConfigEditorPanel({ workspaceId, config, canEdit }: { workspaceId: stri
 export default function ConfigPage() {
   const ws = useWorkspaceId();
   const { configId = '' } = useParams();
-  const role = useRole();
-  const canEdit = can(role, 'manageConfigs');
+  const canEdit = useCan('configs:write');
   const config = useConfig(ws, configId);
   const remove = useDeleteConfig(ws);
   const navigate = useNavigate();

@@ -15,7 +15,7 @@ export default function ConfigsPage() {
   const configs = useConfigs(ws);
   const navigate = useNavigate();
   const newButton = (
-    <Can permission="manageConfigs">
+    <Can permission="configs:write">
       <Button component={Link} to={paths.newConfig(ws)} leftSection={<IconPlus width={16} />}>
         New config
       </Button>

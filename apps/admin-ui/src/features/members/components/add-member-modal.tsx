@@ -10,7 +10,7 @@ import { ROLE_OPTIONS } from './roles';
 // addMemberSchema's rules (admin.schemas.ts cannot be bundled); `satisfies` ties the shape to it.
 const schema = z.object({
   email: z.email({ error: 'Enter an email address' }),
-  role: z.enum(['owner', 'admin', 'viewer']),
+  role: z.enum(['owner', 'admin', 'member', 'viewer']),
   name: z.string().trim().max(100).optional().transform((v) => v || undefined),
   password: z
     .string()

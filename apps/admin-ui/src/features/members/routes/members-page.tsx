@@ -8,15 +8,15 @@ import { PageHeader } from '../../../components/page-header';
 import { ErrorState, LoadingRows } from '../../../components/query-states';
 import type { Member, Role } from '../../../lib/contract';
 import { formatDateTime } from '../../../lib/format';
-import { can } from '../../../lib/roles';
-import { useRole, useWorkspaceId } from '../../../lib/workspace';
+import { useCan } from '../../../lib/permissions';
+import { useWorkspaceId } from '../../../lib/workspace';
 import { useChangeRole, useMembers, useRemoveMember } from '../api/members';
 import { AddMemberModal } from '../components/add-member-modal';
 import { ROLE_OPTIONS } from '../components/roles';
 
 export default function MembersPage() {
   const ws = useWorkspaceId();
-  const canManage = can(useRole(), 'manageMembers');
+  const canManage = useCan('members:manage');
   const members = useMembers(ws);
   const changeRole = useChangeRole(ws);
   const remove = useRemoveMember(ws);
@@ -95,7 +95,7 @@ export default function MembersPage() {
         title="Members"
         description="People in this workspace and what their role lets them do. The server enforces every role."
         actions={
-          <Can permission="manageMembers">
+          <Can permission="members:manage">
             <Button leftSection={<IconPlus width={16} />} onClick={open}>
               Add member
             </Button>

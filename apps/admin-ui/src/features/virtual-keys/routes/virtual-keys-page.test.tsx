@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { VirtualKey } from '../../../lib/contract';
-import { fakeApi, json, renderPage, WORKSPACE } from '../../../testing/render-app';
+import { fakeApi, json, renderPage, workspaceAs } from '../../../testing/render-app';
 import VirtualKeysPage from './virtual-keys-page';
 
 const usage = { totals: {}, rows: [] };
@@ -50,7 +50,7 @@ describe('the virtual keys page', () => {
 
   it('lists keys with only the masked secret, and hides management from viewers', async () => {
     fakeApi({ 'GET /workspaces/w1/virtual-keys': [KEY], 'GET /workspaces/w1/analytics/usage': usage });
-    renderPage(<VirtualKeysPage />, { workspace: { ...WORKSPACE, role: 'viewer' } });
+    renderPage(<VirtualKeysPage />, { workspace: workspaceAs('viewer') });
     expect(await screen.findByText('OpenAI prod')).toBeInTheDocument();
     expect(screen.getByLabelText('Masked secret')).toHaveTextContent('sk-…cdef');
     expect(screen.queryByRole('button', { name: 'New virtual key' })).toBeNull();

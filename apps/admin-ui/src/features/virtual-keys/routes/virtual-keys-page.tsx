@@ -8,8 +8,8 @@ import { IconKey, IconPlus } from '../../../components/icons';
 import { PageHeader } from '../../../components/page-header';
 import { EmptyPanel, ErrorState, LoadingRows } from '../../../components/query-states';
 import type { VirtualKey } from '../../../lib/contract';
-import { can } from '../../../lib/roles';
-import { useRole, useWorkspaceId } from '../../../lib/workspace';
+import { useCan } from '../../../lib/permissions';
+import { useWorkspaceId } from '../../../lib/workspace';
 import { useDeleteVirtualKey, useUpdateVirtualKey, useVirtualKeys, useVirtualKeyUsage } from '../api/virtual-keys';
 import { CreateVirtualKeyModal } from '../components/create-virtual-key-modal';
 import { RotateModal } from '../components/rotate-modal';
@@ -17,7 +17,7 @@ import { VirtualKeysTable } from '../components/virtual-keys-table';
 
 export default function VirtualKeysPage() {
   const ws = useWorkspaceId();
-  const canManage = can(useRole(), 'manageVirtualKeys');
+  const canManage = useCan('virtual-keys:write');
   const keys = useVirtualKeys(ws);
   const usage = useVirtualKeyUsage(ws);
   const update = useUpdateVirtualKey(ws);
@@ -27,7 +27,7 @@ export default function VirtualKeysPage() {
   const [deleting, setDeleting] = useState<VirtualKey | null>(null);
 
   const newButton = (
-    <Can permission="manageVirtualKeys">
+    <Can permission="virtual-keys:write">
       <Button leftSection={<IconPlus width={16} />} onClick={openCreate}>
         New virtual key
       </Button>
