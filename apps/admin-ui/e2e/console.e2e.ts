@@ -122,6 +122,18 @@ describe('the admin console', () => {
     await see.text(page.getByTestId('config-id'), configId);
   });
 
+  it('dry-runs a request through the saved config in the playground and shows the route', async () => {
+    await page.getByRole('link', { name: 'Try in playground' }).click();
+    await page.waitForURL(/\/playground\?config=/);
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    const result = page.getByTestId('dry-run-result');
+    await see.contains(result, 'First call: config.targets[0]');
+    await see.contains(result, slug);
+    await see.contains(result, `From ${configId} version 1`);
+    await page.goBack();
+    await page.waitForURL(/\/configs\/pc-/);
+  });
+
   it('saves a second version, then restores version 1 after showing the diff', async () => {
     await typeInEditor(JSON.stringify({ strategy: { mode: 'fallback' }, targets: [{ virtual_key: slug, retry: { attempts: 2 } }] }, null, 2));
     await page.getByRole('button', { name: 'Save as version 2' }).click();
@@ -194,6 +206,14 @@ describe('the admin console', () => {
       { name: 'log-detail', path: `/w/${workspaceId}/logs?log=${logId}`, ready: (p) => p.getByText('Gateway overhead').waitFor() },
       { name: 'configs', path: `/w/${workspaceId}/configs`, ready: table('Configs') },
       { name: 'config-editor', path: `/w/${workspaceId}/configs/${configId}`, ready: (p) => p.locator('.cm-content').waitFor() },
+      {
+        name: 'playground',
+        path: `/w/${workspaceId}/playground?config=${configId}`,
+        ready: async (p) => {
+          await p.getByRole('button', { name: 'Dry run' }).click();
+          await p.getByTestId('dry-run-result').waitFor();
+        },
+      },
       { name: 'virtual-keys', path: `/w/${workspaceId}/virtual-keys`, ready: table('Virtual keys') },
       { name: 'api-keys', path: `/w/${workspaceId}/api-keys`, ready: table('API keys') },
       { name: 'members', path: `/w/${workspaceId}/members`, ready: table('Members') },

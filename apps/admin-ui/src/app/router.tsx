@@ -28,6 +28,7 @@ export const routes: RouteObject[] = [
           { path: 'configs', lazy: page(() => import('../features/configs/routes/configs-page')) },
           { path: 'configs/new', lazy: page(() => import('../features/configs/routes/new-config-page')) },
           { path: 'configs/:configId', lazy: page(() => import('../features/configs/routes/config-page')) },
+          { path: 'playground', lazy: page(() => import('../features/configs/routes/playground-page')) },
           { path: 'virtual-keys', lazy: page(() => import('../features/virtual-keys/routes/virtual-keys-page')) },
           { path: 'api-keys', lazy: page(() => import('../features/api-keys/routes/api-keys-page')) },
           { path: 'members', lazy: page(() => import('../features/members/routes/members-page')) },

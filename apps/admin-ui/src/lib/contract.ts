@@ -15,6 +15,8 @@ import type {
   updateMemberSchema,
   usageQuerySchema,
 } from '@gateway/admin/admin.schemas.js';
+import type { dryRunSchema } from '@gateway/admin/playground/dry-run.schema.js';
+import type { DryRunResponse } from '@gateway/admin/playground/dry-run.service.js';
 import type { AuthController } from '@gateway/admin/controllers/auth.controller.js';
 import type { SsoLoginController } from '@gateway/admin/controllers/sso-login.controller.js';
 import type { ApiKeysService, ApiKeyView } from '@gateway/control-plane/api-keys/api-keys.service.js';
@@ -93,6 +95,11 @@ export type LogDetail = CostAsNumber<Returned<RequestLogQueryService['get']>>;
 export type UsageQuery = { [K in keyof z.input<typeof usageQuerySchema>]?: string };
 export type Usage = Jsonify<{ totals: UsageRow; rows: UsageRow[] }>;
 export type UsageGroupBy = UsageGroup;
+
+// Playground (dry run)
+export type DryRunBody = z.input<typeof dryRunSchema>;
+export type DryRunResult = Jsonify<DryRunResponse>;
+export type RoutePlan = DryRunResult['plan'];
 
 // Audit log
 export type AuditPage = Returned<AuditLogService['list']>;

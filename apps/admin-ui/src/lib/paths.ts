@@ -9,6 +9,7 @@ export const paths = {
   configs: (ws: string) => `/w/${encodeURIComponent(ws)}/configs`,
   newConfig: (ws: string) => `/w/${encodeURIComponent(ws)}/configs/new`,
   config: (ws: string, id: string) => `/w/${encodeURIComponent(ws)}/configs/${encodeURIComponent(id)}`,
+  playground: (ws: string) => `/w/${encodeURIComponent(ws)}/playground`,
   apiKeys: (ws: string) => `/w/${encodeURIComponent(ws)}/api-keys`,
   logs: (ws: string) => `/w/${encodeURIComponent(ws)}/logs`,
   members: (ws: string) => `/w/${encodeURIComponent(ws)}/members`,

@@ -1,6 +1,6 @@
 import { Badge, Button, Grid, Group, Paper, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ConfirmModal } from '../../../components/confirm-modal';
 import { PageHeader } from '../../../components/page-header';
 import { ErrorState, LoadingRows } from '../../../components/query-states';
@@ -71,11 +71,16 @@ export default function ConfigPage() {
         title={c.name}
         description={<span className="mono">{c.id}</span>}
         actions={
-          canEdit && (
-            <Button variant="subtle" color="red" size="xs" onClick={() => setDeleting(true)}>
-              Delete config
+          <>
+            <Button component={Link} to={`${paths.playground(ws)}?config=${encodeURIComponent(c.id)}`} variant="default" size="xs">
+              Try in playground
             </Button>
-          )
+            {canEdit && (
+              <Button variant="subtle" color="red" size="xs" onClick={() => setDeleting(true)}>
+                Delete config
+              </Button>
+            )}
+          </>
         }
       />
       <Grid gap="md">
