@@ -9,6 +9,9 @@ import { Prisma } from '../generated/prisma/client.js';
 import { ControlPlaneError, ControlPlaneErrorCode } from '../control-plane/control-plane.errors.js';
 import { SsoError } from '../control-plane/sso/sso.errors.js';
 
+/** Prisma's codes for a database it cannot reach, or that stopped answering: an outage, not a bug. */
+const DATABASE_UNREACHABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+
 interface ErrorBody {
   status: 'failure';
   message: string;
@@ -55,6 +58,9 @@ function toResponse(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === 'P2025') return { status: 404, body: { status: 'failure', message: 'not found' } };
     if (error.code === 'P2002') return { status: 409, body: { status: 'failure', message: 'already exists' } };
+    if (DATABASE_UNREACHABLE.has(error.code)) {
+      return { status: 503, body: { status: 'failure', message: 'The control plane database is unreachable; retry shortly' } };
+    }
   }
   return { status: 500, body: { status: 'failure', message: 'internal error' } };
 }

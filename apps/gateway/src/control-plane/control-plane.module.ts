@@ -39,6 +39,9 @@ import { WorkspacesService } from './workspaces/workspaces.service.js';
  */
 function requestLogPool(databaseUrl: string): pg.Pool {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  // An idle connection the server (or the network) drops emits 'error' on the pool; unheard, that
+  // event would crash the process when Postgres goes away. The pool replaces the client itself.
+  pool.on('error', () => undefined);
   pool.on('connect', (client) => {
     client.query('SET synchronous_commit TO off').catch(() => undefined);
   });

@@ -10,6 +10,7 @@ export type GatewayErrorKind =
   | 'forbidden'
   | 'not-found'
   | 'payload-too-large'
+  | 'unavailable'
   | 'internal';
 
 const STATUS: Record<GatewayErrorKind, number> = {
@@ -18,6 +19,7 @@ const STATUS: Record<GatewayErrorKind, number> = {
   forbidden: 403,
   'not-found': 404,
   'payload-too-large': 413,
+  unavailable: 503,
   internal: 500,
 };
 

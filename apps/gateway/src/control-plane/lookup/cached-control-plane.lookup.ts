@@ -19,9 +19,13 @@ import type { SecretBox } from '../crypto/secret-box.js';
 import { sha256Hex } from '../crypto/tokens.js';
 import type { InvalidationBus, InvalidationEvent } from '../invalidation/invalidation.bus.js';
 import { openSecret, toProviderOptions } from '../virtual-keys/virtual-key.codec.js';
+import { GatewayError } from '../../errors/gateway-error.js';
 import { LookupCache } from './lookup-cache.js';
 import type { LookupRepository } from './lookup.repository.js';
 import type { WorkspaceSettingsCache } from './workspace-settings.cache.js';
+
+/** Not an outage: the stored secret does not open with this GATEWAY_MASTER_KEY. */
+class UndecryptableKeyError extends Error {}
 
 type CachedApiKey = { resolved: Lookup<ResolvedApiKey>; expiresAt?: number; revoked: boolean } | null;
 
@@ -77,7 +81,7 @@ export class CachedControlPlaneLookup extends ControlPlaneLookup {
   async authenticate(rawKey: string): Promise<Lookup<ResolvedApiKey>> {
     if (!rawKey) return NOT_FOUND;
     const keyHash = sha256Hex(rawKey);
-    const record = await this.apiKeys.get(keyHash, () => this.loadApiKey(keyHash));
+    const record = await this.apiKeys.get(keyHash, () => this.reachable(this.loadApiKey(keyHash)));
     if (!record) return NOT_FOUND;
     if (record.revoked) return REVOKED;
     if (record.expiresAt !== undefined && record.expiresAt <= Date.now()) return EXPIRED;
@@ -86,12 +90,12 @@ export class CachedControlPlaneLookup extends ControlPlaneLookup {
 
   async virtualKey(workspaceId: string, slug: string): Promise<Lookup<ResolvedVirtualKey>> {
     if (!workspaceId || !slug) return NOT_FOUND;
-    return this.virtualKeys.get(scoped(workspaceId, slug), () => this.loadVirtualKey(workspaceId, slug));
+    return this.virtualKeys.get(scoped(workspaceId, slug), () => this.reachable(this.loadVirtualKey(workspaceId, slug)));
   }
 
   async savedConfig(workspaceId: string, configId: string): Promise<Lookup<ResolvedSavedConfig>> {
     if (!workspaceId || !configId) return NOT_FOUND;
-    return this.configs.get(scoped(workspaceId, configId), () => this.loadConfig(workspaceId, configId));
+    return this.configs.get(scoped(workspaceId, configId), () => this.reachable(this.loadConfig(workspaceId, configId)));
   }
 
   /** Entries held, for metrics and tests. */
@@ -101,6 +105,23 @@ export class CachedControlPlaneLookup extends ControlPlaneLookup {
 
   close(): void {
     this.unsubscribe();
+  }
+
+  /**
+   * A load that failed in the database (down, unreachable, timed out) is the caller's 503, with
+   * words, not a 500: what is cached keeps serving, only the misses wait for the database.
+   */
+  private async reachable<T>(load: Promise<T>): Promise<T> {
+    try {
+      return await load;
+    } catch (error) {
+      if (error instanceof GatewayError || error instanceof UndecryptableKeyError) throw error;
+      this.logger.warn(`Control plane lookup failed: ${(error as Error)?.message ?? String(error)}`);
+      throw new GatewayError(
+        'unavailable',
+        'The control plane database is unreachable: this request needs a key or config the gateway has not cached; retry shortly',
+      );
+    }
   }
 
   private async loadApiKey(keyHash: string): Promise<CachedApiKey> {
@@ -125,7 +146,7 @@ export class CachedControlPlaneLookup extends ControlPlaneLookup {
     } catch {
       // Not cached: after fixing GATEWAY_MASTER_KEY a restart is not even needed.
       this.logger.error(`Virtual key ${slug} cannot be decrypted: is GATEWAY_MASTER_KEY the key it was stored with?`);
-      throw new Error(`Virtual key ${slug} cannot be decrypted`);
+      throw new UndecryptableKeyError(`Virtual key ${slug} cannot be decrypted`);
     }
     return deepFreeze({
       ok: true,
