@@ -87,7 +87,8 @@ describe('test set-up without services', () => {
       [jest, '--config', path.join(GATEWAY_ROOT, 'jest.config.cjs'), '--rootDir', GATEWAY_ROOT, '--testMatch', '**/test/setup/fixtures/*.fixture.ts', '--colors=false'],
       { cwd: GATEWAY_ROOT, env, timeout: 90_000 },
     );
-    const output = `${stdout}\n${stderr}`;
+    // Under CI, Nx forces colours on: strip them before reading Jest's summary.
+    const output = `${stdout}\n${stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
     const lines = output.split('\n').filter((line) => line.startsWith('Test services:'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/started an embedded Postgres .*skipped Redis/);
