@@ -32,6 +32,8 @@ export async function screenshotAll(browser: Browser, baseUrl: string, storageSt
       for (const shot of shots) {
         await page.goto(`${baseUrl}/admin${shot.path}`);
         await shot.ready(page);
+        // Back to the top: a fixed header would otherwise be drawn mid-page in a full-page shot.
+        await page.evaluate(() => window.scrollTo(0, 0));
         await page.waitForTimeout(150); // let charts and transitions settle
         await page.screenshot({ path: `${SCREENSHOT_DIR}${shot.name}-${variant.label}-${scheme}.png`, fullPage: true });
       }

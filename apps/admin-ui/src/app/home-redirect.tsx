@@ -1,4 +1,4 @@
-import { Navigate } from 'react-router';
+import { Navigate, useLocation } from 'react-router';
 import { EmptyPanel } from '../components/query-states';
 import { paths } from '../lib/paths';
 import { useMe } from '../features/auth/api/session';
@@ -13,9 +13,10 @@ export function rememberWorkspace(id: string): void {
   }
 }
 
-/** `/admin/` opens the workspace used last (or the first one). */
-export function HomeRedirect() {
+/** `/admin/` opens the workspace used last (or the first one); `section` keeps a page and its query. */
+export function HomeRedirect({ section }: { section?: string }) {
   const { data } = useMe();
+  const { search } = useLocation();
   const workspaces = data?.workspaces ?? [];
   if (workspaces.length === 0) {
     return (
@@ -31,5 +32,5 @@ export function HomeRedirect() {
     last = null;
   }
   const target = workspaces.find((w) => w.id === last) ?? workspaces[0]!;
-  return <Navigate to={paths.overview(target.id)} replace />;
+  return <Navigate to={section ? `${paths.workspace(target.id)}/${section}${search}` : paths.overview(target.id)} replace />;
 }

@@ -32,10 +32,13 @@ export const routes: RouteObject[] = [
           { path: 'virtual-keys', lazy: page(() => import('../features/virtual-keys/routes/virtual-keys-page')) },
           { path: 'api-keys', lazy: page(() => import('../features/api-keys/routes/api-keys-page')) },
           { path: 'members', lazy: page(() => import('../features/members/routes/members-page')) },
+          { path: 'settings/sso', lazy: page(() => import('../features/sso/routes/sso-page')) },
           { path: 'audit', lazy: page(() => import('../features/audit/routes/audit-page')) },
           { path: '*', element: <EmptyPanel title="Page not found">There is no such page in this workspace.</EmptyPanel> },
         ],
       },
+      // Where the server sends a finished SSO test sign-in when no page was named.
+      { path: 'settings/sso', element: <HomeRedirect section="settings/sso" /> },
       { path: '*', element: <EmptyPanel title="Page not found">Check the address, or go back to the overview.</EmptyPanel> },
     ],
   },

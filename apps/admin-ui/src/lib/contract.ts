@@ -17,6 +17,10 @@ import type {
 } from '@gateway/admin/admin.schemas.js';
 import type { dryRunSchema } from '@gateway/admin/playground/dry-run.schema.js';
 import type { DryRunResponse } from '@gateway/admin/playground/dry-run.service.js';
+import type { SsoConnectionsController } from '@gateway/admin/controllers/sso-connections.controller.js';
+import type { createSsoConnectionSchema, updateSsoConnectionSchema } from '@gateway/control-plane/sso/sso-connection.schema.js';
+import type { SsoConnectionView } from '@gateway/control-plane/sso/sso-connections.service.js';
+import type { TestResult } from '@gateway/control-plane/sso/sso-login.service.js';
 import type { AuthController } from '@gateway/admin/controllers/auth.controller.js';
 import type { SsoLoginController } from '@gateway/admin/controllers/sso-login.controller.js';
 import type { ApiKeysService, ApiKeyView } from '@gateway/control-plane/api-keys/api-keys.service.js';
@@ -100,6 +104,15 @@ export type UsageGroupBy = UsageGroup;
 export type DryRunBody = z.input<typeof dryRunSchema>;
 export type DryRunResult = Jsonify<DryRunResponse>;
 export type RoutePlan = DryRunResult['plan'];
+
+// SSO settings (owners)
+export type SsoConnections = Returned<SsoConnectionsController['list']>;
+export type SsoConnection = Jsonify<SsoConnectionView>;
+export type SsoTestStart = Returned<SsoConnectionsController['test']>;
+export type SsoTestResult = TestResult;
+export type SsoSettings = Returned<SsoConnectionsController['settings']>;
+export type CreateSsoConnectionBody = z.input<typeof createSsoConnectionSchema>;
+export type UpdateSsoConnectionBody = z.input<typeof updateSsoConnectionSchema>;
 
 // Audit log
 export type AuditPage = Returned<AuditLogService['list']>;

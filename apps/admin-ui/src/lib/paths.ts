@@ -13,5 +13,6 @@ export const paths = {
   apiKeys: (ws: string) => `/w/${encodeURIComponent(ws)}/api-keys`,
   logs: (ws: string) => `/w/${encodeURIComponent(ws)}/logs`,
   members: (ws: string) => `/w/${encodeURIComponent(ws)}/members`,
+  sso: (ws: string) => `/w/${encodeURIComponent(ws)}/settings/sso`,
   audit: (ws: string) => `/w/${encodeURIComponent(ws)}/audit`,
 };

@@ -1,7 +1,7 @@
 import { NavLink, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
-import { IconChart, IconKey, IconList, IconPlay, IconRoute, IconShield, IconTicket, IconUsers } from '../../components/icons';
+import { IconChart, IconKey, IconList, IconLock, IconPlay, IconRoute, IconShield, IconTicket, IconUsers } from '../../components/icons';
 import { paths } from '../../lib/paths';
 import { can, type Permission } from '../../lib/permissions';
 import { useCurrentWorkspace } from '../../lib/workspace';
@@ -22,6 +22,7 @@ const ITEMS: Item[] = [
   { label: 'Virtual keys', to: paths.virtualKeys, icon: <IconKey /> },
   { label: 'API keys', to: paths.apiKeys, icon: <IconTicket />, needs: 'api-keys:own' },
   { label: 'Members', to: paths.members, icon: <IconUsers /> },
+  { label: 'SSO', to: paths.sso, icon: <IconLock />, needs: 'sso:manage' },
   { label: 'Audit log', to: paths.audit, icon: <IconShield />, needs: 'audit:read' },
 ];
 

@@ -8,6 +8,7 @@ export function UserMenu({ email, role }: { email: string | null; role?: string 
   const logout = useLogout();
   const navigate = useNavigate();
   const initials = (email ?? '?').slice(0, 2).toUpperCase();
+  const signOut = (everywhere: boolean) => logout.mutate({ everywhere }, { onSettled: () => navigate(paths.signIn, { replace: true }) });
   return (
     <Menu position="bottom-end" width={240} shadow="md">
       <Menu.Target>
@@ -28,12 +29,10 @@ export function UserMenu({ email, role }: { email: string | null; role?: string 
           </Badge>
         )}
         <Menu.Divider />
-        <Menu.Item
-          leftSection={<IconLogout width={16} />}
-          onClick={() => logout.mutate(undefined, { onSettled: () => navigate(paths.signIn, { replace: true }) })}
-        >
+        <Menu.Item leftSection={<IconLogout width={16} />} onClick={() => signOut(false)}>
           Sign out
         </Menu.Item>
+        {email && <Menu.Item onClick={() => signOut(true)}>Sign out everywhere</Menu.Item>}
       </Menu.Dropdown>
     </Menu>
   );

@@ -29,10 +29,11 @@ export function useLogin() {
   });
 }
 
+/** `everywhere`: revoke every session of this person (other browsers and devices too). */
 export function useLogout() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<void>('/auth/logout'),
+    mutationFn: ({ everywhere = false }: { everywhere?: boolean } = {}) => api.post<unknown>(everywhere ? '/auth/logout-everywhere' : '/auth/logout'),
     onSettled: () => client.clear(),
   });
 }
