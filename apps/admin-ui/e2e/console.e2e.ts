@@ -17,6 +17,7 @@ import { SCREENSHOT_DIR, screenshotAll } from './support/screenshots';
 import { startTestGateway, type TestGateway } from './support/test-gateway';
 
 const OWNER = { email: 'owner@example.com', password: 'correct-horse-battery-staple' };
+const VIEWER = { email: 'viewer@example.com', password: 'viewer-password-1234' };
 const PROVIDER_SECRET = 'sk-mock-provider-secret-4242';
 
 let mock: MockProvider;
@@ -190,6 +191,50 @@ describe('the admin console', () => {
     await see.text(page.getByTestId('kpi-requests'), '1');
     await see.visible(page.getByTestId('chart-requests').locator('.recharts-bar-rectangle path').first());
     await see.contains(page.getByText('Top configs').locator('..'), configId);
+  });
+
+  it('adds a viewer who then sees no create actions, and whose direct API calls are refused', async () => {
+    await page.goto(url(`/w/${workspaceId}/members`));
+    await page.getByRole('button', { name: 'Add member' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add member' });
+    await dialog.getByLabel('Email').fill(VIEWER.email);
+    await dialog.getByLabel('Role').click();
+    await page.getByRole('option', { name: /^Viewer/ }).click();
+    await dialog.getByRole('textbox', { name: 'Initial password' }).fill(VIEWER.password);
+    await dialog.getByRole('button', { name: 'Add member' }).click();
+    await see.contains(page.getByRole('table', { name: 'Members' }), VIEWER.email);
+
+    const viewer = await newContext(browser);
+    const viewerPage = await viewer.newPage();
+    await viewerPage.goto(url('/sign-in'));
+    await viewerPage.getByLabel('Email').fill(VIEWER.email);
+    await viewerPage.getByRole('textbox', { name: 'Password' }).fill(VIEWER.password);
+    await viewerPage.getByRole('button', { name: 'Sign in' }).click();
+    await viewerPage.waitForURL(/\/overview/);
+    const nav = viewerPage.getByRole('navigation', { name: 'Console' });
+    await see.contains(nav, 'Virtual keys');
+    await see.lacks(nav, 'API keys');
+    await see.lacks(nav, 'Audit log');
+    await viewerPage.goto(url(`/w/${workspaceId}/virtual-keys`));
+    await see.visible(viewerPage.getByRole('table', { name: 'Virtual keys' }));
+    expect(await viewerPage.getByRole('button', { name: 'New virtual key' }).count()).toBe(0);
+    await viewerPage.goto(url(`/w/${workspaceId}/configs`));
+    await see.visible(viewerPage.getByRole('table', { name: 'Configs' }));
+    expect(await viewerPage.getByRole('button', { name: 'New config' }).count()).toBe(0);
+    // The server is the guard: the same call, made with the viewer's cookie and CSRF token, is refused.
+    const status = await viewerPage.evaluate(async (ws) => {
+      const csrf = document.cookie.split('; ').find((c) => c.startsWith('aigw_csrf='))?.split('=')[1] ?? '';
+      const response = await fetch(`/admin/api/v1/workspaces/${ws}/virtual-keys`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+        body: JSON.stringify({ name: 'sneaky', provider: 'openai', secret: { apiKey: 'sk-x' } }),
+      });
+      return response.status;
+    }, workspaceId);
+    expect(status).toBe(403);
+    // Only the deliberate call above failed: the pages themselves ask for nothing a viewer may not read.
+    expect(viewer.problems).toEqual([expect.stringMatching(/status of 403/)]);
+    await viewer.context.close();
   });
 
   it('rendered every page without console errors and never left 127.0.0.1', () => {

@@ -24,11 +24,12 @@ export const usageQuery = (ws: string, range: UsageRange, groupBy: UsageGroupBy)
 export const useUsage = (ws: string, range: UsageRange, groupBy: UsageGroupBy) => useQuery(usageQuery(ws, range, groupBy));
 
 /**
- * Names for the "top API keys" list. Only admins may list keys: for other roles this fails and
- * the list falls back to ids.
+ * Names for the "top API keys" list, for people allowed to list every key (`enabled`); the list
+ * shows key ids to the others.
  */
-export const useApiKeyNames = (ws: string) =>
+export const useApiKeyNames = (ws: string, enabled: boolean) =>
   useQuery({
+    enabled,
     queryKey: usageKeys.apiKeyNames(ws),
     queryFn: async () => new Map((await api.get<ApiKey[]>(wsPath(ws, '/api-keys'))).map((k) => [k.id, k.name])),
     retry: false,

@@ -2,6 +2,7 @@ import { SegmentedControl, SimpleGrid, Stack } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
 import { ErrorState, LoadingRows } from '../../../components/query-states';
+import { useCan } from '../../../lib/permissions';
 import { useWorkspaceId } from '../../../lib/workspace';
 import { useApiKeyNames, useUsage } from '../api/usage';
 import { FirstRequestSteps } from '../components/first-request-steps';
@@ -21,7 +22,7 @@ export default function OverviewPage() {
   const virtualKeys = useUsage(ws, range, 'virtualKey');
   const configs = useUsage(ws, range, 'config');
   const apiKeys = useUsage(ws, range, 'apiKey');
-  const keyNames = useApiKeyNames(ws);
+  const keyNames = useApiKeyNames(ws, useCan('api-keys:manage'));
 
   const picker = (
     <SegmentedControl
