@@ -2,7 +2,7 @@ import { Badge, Button, Center, Code, Paper, Table, Text } from '@mantine/core';
 import { IconShield } from '../../../components/icons';
 import { PageHeader } from '../../../components/page-header';
 import { EmptyPanel, ErrorState, LoadingRows } from '../../../components/query-states';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, formatRelative } from '../../../lib/format';
 import { useWorkspaceId } from '../../../lib/workspace';
 import { useAuditLog } from '../api/audit';
 
@@ -19,22 +19,31 @@ export default function AuditPage() {
     body = (
       <Paper withBorder radius="md">
         <div className="table-scroll">
-          <Table verticalSpacing="sm" miw={720} aria-label="Audit log">
+          {/* Phones: when (with who under it) and what; who and the details get columns from tablet width. */}
+          <Table verticalSpacing="sm" miw={{ base: 0, sm: 720 }} aria-label="Audit log">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>When</Table.Th>
-                <Table.Th>Who</Table.Th>
-                <Table.Th>Action</Table.Th>
-                <Table.Th>Target</Table.Th>
-                <Table.Th>Details</Table.Th>
+                <Table.Th visibleFrom="sm">Who</Table.Th>
+                <Table.Th>What</Table.Th>
+                <Table.Th visibleFrom="sm">Details</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {rows.map((row) => (
                 <Table.Tr key={row.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.createdAt)}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{row.actorLabel ?? row.actorId ?? row.actorType}</Text>
+                  <Table.Td title={formatDateTime(row.createdAt)}>
+                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {formatRelative(row.createdAt)}
+                    </Text>
+                    <Text size="xs" c="dimmed" hiddenFrom="sm" style={{ overflowWrap: 'anywhere' }}>
+                      {row.actorLabel ?? row.actorId ?? row.actorType}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td visibleFrom="sm">
+                    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                      {row.actorLabel ?? row.actorId ?? row.actorType}
+                    </Text>
                     <Text size="xs" c="dimmed">
                       {row.actorType.replace('_', ' ')}
                     </Text>
@@ -43,9 +52,13 @@ export default function AuditPage() {
                     <Badge variant="light" color={row.action.endsWith('delete') || row.action.endsWith('revoke') ? 'red' : 'indigo'}>
                       {row.action}
                     </Badge>
+                    <Text size="xs" c="dimmed" className="mono" style={{ overflowWrap: 'anywhere' }}>
+                      {row.targetId ?? row.targetType}
+                    </Text>
                   </Table.Td>
-                  <Table.Td className="mono">{row.targetId ?? row.targetType}</Table.Td>
-                  <Table.Td>{row.details ? <Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{JSON.stringify(row.details)}</Code> : '–'}</Table.Td>
+                  <Table.Td visibleFrom="sm">
+                    {row.details ? <Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{JSON.stringify(row.details)}</Code> : '–'}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -7,16 +7,17 @@ import { StatusBadge } from './status-badge';
 export function LogsTable({ rows, onOpen }: { rows: LogEntry[]; onOpen: (id: string) => void }) {
   return (
     <div className="table-scroll">
-      <Table verticalSpacing={6} fz="sm" miw={900} aria-label="Request logs">
+      {/* Phones keep time, status, provider, latency and cost; the rest is in the detail drawer. */}
+      <Table verticalSpacing={6} fz="sm" miw={{ base: 0, sm: 900 }} aria-label="Request logs">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Time</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th>Provider / model</Table.Th>
-            <Table.Th>Config</Table.Th>
-            <Table.Th>Virtual key</Table.Th>
+            <Table.Th visibleFrom="sm">Config</Table.Th>
+            <Table.Th visibleFrom="sm">Virtual key</Table.Th>
             <Table.Th ta="right">Latency</Table.Th>
-            <Table.Th ta="right">Tokens</Table.Th>
+            <Table.Th ta="right" visibleFrom="sm">Tokens</Table.Th>
             <Table.Th ta="right">Cost</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -48,10 +49,10 @@ export function LogsTable({ rows, onOpen }: { rows: LogEntry[]; onOpen: (id: str
                   {row.model ?? row.path}
                 </Text>
               </Table.Td>
-              <Table.Td className="mono">{row.configId ? `${row.configId} v${row.configVersion ?? '?'}` : '–'}</Table.Td>
-              <Table.Td className="mono">{row.virtualKeySlug ?? '–'}</Table.Td>
+              <Table.Td className="mono" visibleFrom="sm">{row.configId ? `${row.configId} v${row.configVersion ?? '?'}` : '–'}</Table.Td>
+              <Table.Td className="mono" visibleFrom="sm">{row.virtualKeySlug ?? '–'}</Table.Td>
               <Table.Td ta="right">{formatMs(row.latencyMs)}</Table.Td>
-              <Table.Td ta="right">{row.promptTokens === null && row.completionTokens === null ? '–' : formatCount((row.promptTokens ?? 0) + (row.completionTokens ?? 0))}</Table.Td>
+              <Table.Td ta="right" visibleFrom="sm">{row.promptTokens === null && row.completionTokens === null ? '–' : formatCount((row.promptTokens ?? 0) + (row.completionTokens ?? 0))}</Table.Td>
               <Table.Td ta="right">{formatCost(row.costUsd)}</Table.Td>
             </Table.Tr>
           ))}
