@@ -263,6 +263,7 @@ describe('the admin console', () => {
       { name: 'api-keys', path: `/w/${workspaceId}/api-keys`, ready: table('API keys') },
       { name: 'members', path: `/w/${workspaceId}/members`, ready: table('Members') },
       { name: 'sso', path: `/w/${workspaceId}/settings/sso`, ready: (p) => p.getByText('Redirect URI to register').waitFor() },
+      { name: 'settings', path: `/w/${workspaceId}/settings`, ready: (p) => p.getByText('New workspace').waitFor() },
       { name: 'audit-log', path: `/w/${workspaceId}/audit`, ready: table('Audit log') },
     ]);
     const signIn = await newContext(browser, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });

@@ -19,6 +19,7 @@ export const IconUsers = (p: P) => <Icon d="M16 19v-1a4 4 0 0 0-4-4H7a4 4 0 0 0-
 export const IconShield = (p: P) => <Icon d="M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6zm-3 9 2 2 4-4" {...p} />;
 export const IconPlay = (p: P) => <Icon d="M7 4v16l13-8z" {...p} />;
 export const IconLock = (p: P) => <Icon d="M6 11h12v9H6zm2 0V8a4 4 0 0 1 8 0v3" {...p} />;
+export const IconSettings = (p: P) => <Icon d="M4 7h10m4 0h2M4 17h4m4 0h8M14 5v4m-6 6v4" {...p} />;
 export const IconSun = (p: P) => <Icon d="M12 17a5 5 0 1 0 0-10 5 5 0 0 0 0 10zM12 1v2m0 18v2M4.2 4.2l1.4 1.4m12.8 12.8 1.4 1.4M1 12h2m18 0h2M4.2 19.8l1.4-1.4M18.4 5.6l1.4-1.4" {...p} />;
 export const IconMoon = (p: P) => <Icon d="M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z" {...p} />;
 export const IconCopy = (p: P) => <Icon d="M9 9h10v10H9zM5 15V5h10" {...p} />;

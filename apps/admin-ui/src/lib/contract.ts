@@ -9,10 +9,12 @@ import type {
   addMemberSchema,
   createApiKeySchema,
   createConfigSchema,
+  createWorkspaceSchema,
   loginSchema,
   logSearchSchema,
   updateConfigSchema,
   updateMemberSchema,
+  updateWorkspaceSchema,
   usageQuerySchema,
 } from '@gateway/admin/admin.schemas.js';
 import type { dryRunSchema } from '@gateway/admin/playground/dry-run.schema.js';
@@ -34,6 +36,7 @@ import type {
   UpdateVirtualKeyInput,
 } from '@gateway/control-plane/virtual-keys/virtual-key.schema.js';
 import type { VirtualKeyView } from '@gateway/control-plane/virtual-keys/virtual-keys.service.js';
+import type { WorkspaceView } from '@gateway/control-plane/workspaces/workspaces.service.js';
 import type { MemberView } from '@gateway/control-plane/workspaces/members.service.js';
 
 /** What a value looks like after JSON.stringify on the server and JSON.parse here. */
@@ -60,6 +63,10 @@ export type Workspace = Me['workspaces'][number];
 export type Role = Workspace['role'];
 /** One "Sign in with …" button (public endpoint). */
 export type SsoConnectionButton = Returned<SsoLoginController['list']>[number];
+
+export type WorkspaceSettings = Jsonify<WorkspaceView>;
+export type CreateWorkspaceBody = z.input<typeof createWorkspaceSchema>;
+export type UpdateWorkspaceBody = z.input<typeof updateWorkspaceSchema>;
 
 // Virtual keys
 export type VirtualKey = Jsonify<VirtualKeyView>;

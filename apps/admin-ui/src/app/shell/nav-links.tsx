@@ -1,7 +1,7 @@
 import { NavLink, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
-import { IconChart, IconKey, IconList, IconLock, IconPlay, IconRoute, IconShield, IconTicket, IconUsers } from '../../components/icons';
+import { IconChart, IconKey, IconList, IconLock, IconPlay, IconRoute, IconSettings, IconShield, IconTicket, IconUsers } from '../../components/icons';
 import { paths } from '../../lib/paths';
 import { can, type Permission } from '../../lib/permissions';
 import { useCurrentWorkspace } from '../../lib/workspace';
@@ -23,15 +23,22 @@ const ITEMS: Item[] = [
   { label: 'API keys', to: paths.apiKeys, icon: <IconTicket />, needs: 'api-keys:own' },
   { label: 'Members', to: paths.members, icon: <IconUsers /> },
   { label: 'SSO', to: paths.sso, icon: <IconLock />, needs: 'sso:manage' },
+  { label: 'Settings', to: paths.settings, icon: <IconSettings />, needs: 'workspace:manage' },
   { label: 'Audit log', to: paths.audit, icon: <IconShield />, needs: 'audit:read' },
 ];
 
 export function NavLinks({ workspaceId, onNavigate }: { workspaceId: string; onNavigate: () => void }) {
   const workspace = useCurrentWorkspace();
   const { pathname } = useLocation();
+  const items = ITEMS.filter((item) => !item.needs || can(workspace, item.needs));
+  // The longest matching link is the current one (/settings/sso is SSO, not Settings).
+  const current = items
+    .map((item) => item.to(workspaceId))
+    .filter((to) => pathname === to || pathname.startsWith(`${to}/`))
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <Stack gap={2} component="nav" aria-label="Console">
-      {ITEMS.filter((item) => !item.needs || can(workspace, item.needs)).map((item) => {
+      {items.map((item) => {
         const to = item.to(workspaceId);
         return (
           <NavLink
@@ -40,7 +47,7 @@ export function NavLinks({ workspaceId, onNavigate }: { workspaceId: string; onN
             to={to}
             label={item.label}
             leftSection={item.icon}
-            active={pathname === to || pathname.startsWith(`${to}/`)}
+            active={to === current}
             onClick={onNavigate}
             style={{ borderRadius: 'var(--mantine-radius-md)' }}
           />
