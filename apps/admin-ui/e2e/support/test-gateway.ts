@@ -22,7 +22,7 @@ export interface TestGateway {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as { port: number };
@@ -47,7 +47,12 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-export async function startTestGateway(admin_: { email: string; password: string }, env: Record<string, string> = {}): Promise<TestGateway> {
+/** `port`: listen there (a test that must name the gateway's URL before it starts, e.g. to an IdP). */
+export async function startTestGateway(
+  admin_: { email: string; password: string },
+  env: Record<string, string> = {},
+  port_?: number,
+): Promise<TestGateway> {
   for (const [file, how] of [
     [MAIN, 'npx nx run @aigw/gateway:build'],
     [CONSOLE_INDEX, 'npx nx run @aigw/admin-ui:build'],
@@ -56,7 +61,7 @@ export async function startTestGateway(admin_: { email: string; password: string
   }
   const name = `aigw_console_e2e_${randomBytes(5).toString('hex')}`;
   await admin(`CREATE DATABASE ${name}`);
-  const port = await freePort();
+  const port = port_ ?? (await freePort());
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),

@@ -55,6 +55,8 @@ describe('the auth guard and sign-in', () => {
   it('shows the IdP’s reason when SSO sent the user back with an error', async () => {
     fakeApi({ 'GET /auth/sso/connections': [] });
     renderApp('/sign-in?error=state_mismatch&error_description=the%20sign-in%20state%20did%20not%20match');
-    expect(await screen.findByRole('alert')).toHaveTextContent('Single sign-on failed. the sign-in state did not match');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Single sign-on failed.');
+    expect(alert).toHaveTextContent('The sign-in state did not match.');
   });
 });

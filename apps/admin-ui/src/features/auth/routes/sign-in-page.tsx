@@ -8,17 +8,18 @@ import { SsoButtons } from '../components/sso-buttons';
  * Errors the SSO callback sends back here (`?error=<code>&error_description=<reason>`): a heading
  * for the codes people can act on, and the server's or IdP's reason in its own words.
  */
-function ssoErrorText(params: URLSearchParams): string | undefined {
+function ssoErrorText(params: URLSearchParams): { title: string; reason?: string } | undefined {
   const error = params.get('error');
   if (!error) return undefined;
-  const reason = params.get('error_description');
+  const description = params.get('error_description')?.trim();
+  const reason = description ? `${description[0]!.toUpperCase()}${description.slice(1)}${/[.!?]$/.test(description) ? '' : '.'}` : undefined;
   const known: Record<string, string> = {
     no_access: 'You have no access to this console yet. Ask a workspace owner to invite you.',
     domain_not_allowed: 'Your email domain is not allowed to sign in here.',
     idp_unreachable: 'Your identity provider could not be reached.',
     idp_error: 'Your identity provider refused the sign-in.',
   };
-  return [known[error] ?? 'Single sign-on failed.', reason].filter(Boolean).join(' ');
+  return { title: known[error] ?? 'Single sign-on failed.', reason };
 }
 
 /** Only same-console paths: an open redirect would hand the session page to anyone's link. */
@@ -52,8 +53,8 @@ export function SignInPage() {
               </Text>
             </div>
             {ssoError && (
-              <Alert color="red" variant="light" role="alert">
-                {ssoError}
+              <Alert color="red" variant="light" role="alert" title={ssoError.title}>
+                {ssoError.reason}
               </Alert>
             )}
             <SsoButtons next={next} />
