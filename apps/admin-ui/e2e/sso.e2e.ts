@@ -56,9 +56,15 @@ async function signInAtIdp(page: Page, login: string) {
   await page.locator('input[name=login]').fill(login);
   await page.locator('input[name=password]').fill('any password');
   await page.locator('button[type=submit]').click();
-  // First sign-in: the IdP asks for consent.
-  await page.waitForURL((url) => url.port !== new URL(idp.issuer).port || url.pathname.includes('interaction'));
-  if (new URL(page.url()).origin === idp.issuer) await page.locator('button[type=submit]').click();
+  // A first sign-in shows the IdP's consent page (no login field) before it redirects back.
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (new URL(page.url()).origin !== idp.issuer) return;
+    const onConsent = (await page.locator('input[name=login]').count()) === 0 && (await page.locator('button[type=submit]').count()) > 0;
+    if (onConsent) return page.locator('button[type=submit]').click();
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`still at the IdP after signing in: ${page.url()}`);
 }
 
 describe('signing in with SSO', () => {
