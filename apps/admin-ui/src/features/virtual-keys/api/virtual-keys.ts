@@ -1,12 +1,13 @@
 /** Virtual keys: fetchers, query keys and mutations (each mutation refreshes the list). */
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, wsPath } from '../../../lib/api-client';
-import type { CreateVirtualKeyBody, RotateVirtualKeyBody, UpdateVirtualKeyBody, Usage, VirtualKey } from '../../../lib/contract';
+import type { LogPage, CreateVirtualKeyBody, RotateVirtualKeyBody, UpdateVirtualKeyBody, Usage, VirtualKey } from '../../../lib/contract';
 
 export const virtualKeyKeys = {
   all: (ws: string) => ['workspaces', ws, 'virtual-keys'] as const,
   list: (ws: string) => [...virtualKeyKeys.all(ws), 'list'] as const,
   usage: (ws: string) => [...virtualKeyKeys.all(ws), 'usage-30d'] as const,
+  lastUsed: (ws: string, slug: string) => [...virtualKeyKeys.all(ws), 'last-used', slug] as const,
 };
 
 export const virtualKeysQuery = (ws: string) =>
@@ -22,6 +23,17 @@ export const useVirtualKeyUsage = (ws: string) =>
       const usage = await api.get<Usage>(wsPath(ws, '/analytics/usage'), { groupBy: 'virtualKey' });
       return new Map(usage.rows.filter((r) => r.key).map((r) => [r.key!, r]));
     },
+    staleTime: 60_000,
+  });
+
+/**
+ * When a key last served a request: its newest request-log entry (one indexed row per key; the
+ * API has no "last used" column for virtual keys).
+ */
+export const useVirtualKeyLastUsed = (ws: string, slug: string) =>
+  useQuery({
+    queryKey: virtualKeyKeys.lastUsed(ws, slug),
+    queryFn: async () => (await api.get<LogPage>(wsPath(ws, '/logs'), { virtualKey: slug, limit: 1 })).data[0]?.createdAt ?? null,
     staleTime: 60_000,
   });
 

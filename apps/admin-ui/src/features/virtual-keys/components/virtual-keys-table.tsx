@@ -1,10 +1,23 @@
-import { ActionIcon, Badge, Group, Menu, Switch, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Group, Menu, Skeleton, Switch, Table, Text } from '@mantine/core';
 import { CopyButton } from '../../../components/copy-button';
 import { IconDots } from '../../../components/icons';
 import { formatCount, formatDateTime, formatRelative } from '../../../lib/format';
 import type { Usage, VirtualKey } from '../../../lib/contract';
+import { useVirtualKeyLastUsed } from '../api/virtual-keys';
 
-export function VirtualKeysTable({ keys, usage, canManage, onToggle, onRotate, onDelete }: {
+function LastUsed({ workspaceId, slug }: { workspaceId: string; slug: string }) {
+  const lastUsed = useVirtualKeyLastUsed(workspaceId, slug);
+  if (lastUsed.isPending) return <Skeleton height={14} width={70} />;
+  if (lastUsed.isError) return <Text size="sm" c="dimmed">–</Text>;
+  return (
+    <Text size="sm" title={lastUsed.data ? formatDateTime(lastUsed.data) : undefined}>
+      {formatRelative(lastUsed.data)}
+    </Text>
+  );
+}
+
+export function VirtualKeysTable({ workspaceId, keys, usage, canManage, onToggle, onRotate, onDelete }: {
+  workspaceId: string;
   keys: VirtualKey[];
   usage: Map<string, Usage['rows'][number]> | undefined;
   canManage: boolean;
@@ -22,6 +35,7 @@ export function VirtualKeysTable({ keys, usage, canManage, onToggle, onRotate, o
             <Table.Th visibleFrom="sm">Provider</Table.Th>
             <Table.Th>Secret</Table.Th>
             <Table.Th visibleFrom="sm">Requests (30 d)</Table.Th>
+            <Table.Th visibleFrom="sm">Last used</Table.Th>
             <Table.Th visibleFrom="sm">Rotated</Table.Th>
             <Table.Th>Enabled</Table.Th>
             <Table.Th w={40} />
@@ -58,6 +72,9 @@ export function VirtualKeysTable({ keys, usage, canManage, onToggle, onRotate, o
                 </Text>
               </Table.Td>
               <Table.Td visibleFrom="sm">{formatCount(usage?.get(key.slug)?.requests ?? 0)}</Table.Td>
+              <Table.Td visibleFrom="sm">
+                <LastUsed workspaceId={workspaceId} slug={key.slug} />
+              </Table.Td>
               <Table.Td visibleFrom="sm">
                 <Text size="sm" title={formatDateTime(key.rotatedAt ?? key.createdAt)}>
                   {key.rotatedAt ? formatRelative(key.rotatedAt) : `created ${formatRelative(key.createdAt)}`}

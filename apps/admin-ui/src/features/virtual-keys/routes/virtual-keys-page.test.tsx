@@ -49,12 +49,19 @@ describe('the virtual keys page', () => {
   }, 10_000);
 
   it('lists keys with only the masked secret, and hides management from viewers', async () => {
-    fakeApi({ 'GET /workspaces/w1/virtual-keys': [KEY], 'GET /workspaces/w1/analytics/usage': usage });
+    const { calls } = fakeApi({
+      'GET /workspaces/w1/virtual-keys': [KEY],
+      'GET /workspaces/w1/analytics/usage': usage,
+      'GET /workspaces/w1/logs': { data: [], nextCursor: null },
+    });
     renderPage(<VirtualKeysPage />, { workspace: workspaceAs('viewer') });
     expect(await screen.findByText('OpenAI prod')).toBeInTheDocument();
     expect(screen.getByLabelText('Masked secret')).toHaveTextContent('sk-…cdef');
     expect(screen.queryByRole('button', { name: 'New virtual key' })).toBeNull();
     expect(screen.queryByRole('button', { name: /Actions for/ })).toBeNull();
     expect(screen.getByRole('switch', { name: 'Disable OpenAI prod' })).toBeDisabled();
+    // "Last used" is the key's newest request log entry: none yet.
+    expect(await screen.findByText('never')).toBeInTheDocument();
+    expect(calls).toContain('GET /workspaces/w1/logs?virtualKey=openai-prod-1a2b3c&limit=1');
   });
 });

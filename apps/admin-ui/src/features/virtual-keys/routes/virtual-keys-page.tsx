@@ -47,6 +47,7 @@ export default function VirtualKeysPage() {
     body = (
       <Paper withBorder radius="md">
         <VirtualKeysTable
+          workspaceId={ws}
           keys={keys.data}
           usage={usage.data}
           canManage={canManage}
