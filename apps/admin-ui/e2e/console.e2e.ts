@@ -193,6 +193,17 @@ describe('the admin console', () => {
     await see.contains(page.getByText('Top configs').locator('..'), configId);
   });
 
+  it('sends a request for real from the playground and shows the target, overhead and answer', async () => {
+    await page.goto(url(`/w/${workspaceId}/playground?config=${configId}`));
+    await page.getByLabel('Gateway API key').fill(apiKey);
+    await page.getByRole('button', { name: 'Send request' }).click();
+    const result = page.getByTestId('send-result');
+    await see.contains(result, '200');
+    await see.contains(result, 'config.targets[0]');
+    await see.contains(result, 'chat.completion');
+    expect(mock.requests().at(-1)?.headers.authorization).toBe(`Bearer ${PROVIDER_SECRET}`);
+  });
+
   it('adds a viewer who then sees no create actions, and whose direct API calls are refused', async () => {
     await page.goto(url(`/w/${workspaceId}/members`));
     await page.getByRole('button', { name: 'Add member' }).click();

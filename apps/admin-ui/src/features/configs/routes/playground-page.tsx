@@ -11,6 +11,7 @@ import { LazyConfigEditor } from '../components/lazy-config-editor';
 import { ProblemList } from '../components/problem-list';
 import { RouteResult } from '../components/route-result';
 import { SaveError } from '../components/save-error';
+import { SendPanel } from '../components/send-panel';
 import { STARTER_CONFIG, useConfigDraft } from '../components/use-config-draft';
 
 const BODY = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello' }] }, null, 2);
@@ -50,6 +51,17 @@ export default function PlaygroundPage() {
   const parsed = { body: parseObject(body, 'Body'), metadata: parseObject(metadata, 'Metadata'), headers: parseObject(headers, 'Headers') };
   const draftReady = source === 'draft' ? draft.value !== undefined && draft.problems.length === 0 : configId !== null;
   const ready = draftReady && !parsed.body.error && !parsed.metadata.error && !parsed.headers.error;
+
+  const sendable =
+    ready
+      ? {
+          path: '/v1/chat/completions',
+          body: parsed.body.value ?? {},
+          metadata: parsed.metadata.value,
+          headers: Object.fromEntries(Object.entries(parsed.headers.value ?? {}).map(([k, v]) => [k, String(v)])),
+          config: source === 'draft' ? JSON.stringify(draft.value) : (configId ?? ''),
+        }
+      : null;
 
   const run = () => {
     const request = {
@@ -128,6 +140,9 @@ export default function PlaygroundPage() {
               Seed {dryRun.data.seed} (loadbalance draws and backoff waits are samples).
             </Text>
           )}
+          <div style={{ marginTop: 'var(--mantine-spacing-md)' }}>
+            <SendPanel request={sendable} disabled={!ready} />
+          </div>
         </Grid.Col>
       </Grid>
       {source === 'saved' && configs.isError && (
