@@ -5,7 +5,9 @@
  * stop the embedded Postgres if this process started it.
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { migrate } from '../database/migrator.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { isDatabaseUnreachable } from '../database/unreachable.js';
 import { AdminAuthService } from './auth/admin-auth.service.js';
 import { BootstrapService } from './bootstrap/bootstrap.service.js';
 import { CONTROL_PLANE_OPTIONS, type ControlPlaneOptions } from './control-plane.options.js';
@@ -18,6 +20,9 @@ import { RequestLogWriter } from './request-logs/request-log.writer.js';
 export class ControlPlaneLifecycle implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('ControlPlane');
   private sessionPurge?: NodeJS.Timeout;
+  private retryTimer?: NodeJS.Timeout;
+  private connected = false;
+  private stopping = false;
 
   constructor(
     @Inject(CONTROL_PLANE_OPTIONS) private readonly options: ControlPlaneOptions,
@@ -30,16 +35,54 @@ export class ControlPlaneLifecycle implements OnModuleInit, OnApplicationShutdow
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // Until connect() starts the writer, log rows only queue (bounded): none is written into a
+    // database whose migrations have not run yet.
+    if (!this.options.deferredMigrations) return this.connect();
+    // Postgres was down at start-up: serve now (inline configs need no database) and connect when it answers.
+    this.retryConnect(1_000);
+  }
+
+  /** True once the control plane has connected (false while Postgres is still awaited). */
+  get ready(): boolean {
+    return this.connected;
+  }
+
+  private async connect(): Promise<void> {
+    const pending = this.options.deferredMigrations;
+    if (pending) {
+      await migrate(this.options.databaseUrl, pending);
+      this.options.deferredMigrations = undefined;
+    }
     await this.prisma.$connect();
     await this.bus.start();
     this.writer.start();
     if (this.options.bootstrapAdmin) await this.bootstrap.ensureFirstAdmin(this.options.bootstrapAdmin);
     this.sessionPurge = setInterval(() => void this.auth.purgeExpiredSessions().catch(() => undefined), 60 * 60_000);
     this.sessionPurge.unref();
+    this.connected = true;
     this.logger.log(`Control plane ready (cache invalidation via ${this.options.redisUrl ? 'Redis pub/sub' : 'Postgres LISTEN/NOTIFY'}).`);
   }
 
+  private retryConnect(delayMs: number): void {
+    this.retryTimer = setTimeout(() => {
+      this.connect().then(
+        () => this.logger.log('Postgres answered: virtual keys, saved configs, API keys and request logs are back.'),
+        (error: unknown) => {
+          if (this.stopping) return;
+          if (!isDatabaseUnreachable(error)) {
+            // Reachable but wrong (a failed migration, a bad password): say so, and keep trying slowly.
+            this.logger.error(`Control plane cannot start: ${(error as Error).message}`);
+          }
+          this.retryConnect(Math.min(delayMs * 2, 10_000));
+        },
+      );
+    }, delayMs);
+    this.retryTimer.unref();
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.retryTimer);
     clearInterval(this.sessionPurge);
     await this.writer.close();
     if (this.lookup instanceof CachedControlPlaneLookup) this.lookup.close();

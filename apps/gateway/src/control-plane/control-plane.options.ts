@@ -1,5 +1,6 @@
 /** Settings of the control plane, built once at start-up (from prepareDatabase and the environment). */
 import type { BootstrapAdminInput } from './bootstrap/bootstrap.service.js';
+import type { MigrateOptions } from '../database/migrator.js';
 import type { RequestLogWriterOptions } from './request-logs/request-log.writer.js';
 
 export const CONTROL_PLANE_OPTIONS = Symbol('CONTROL_PLANE_OPTIONS');
@@ -25,6 +26,11 @@ export interface ControlPlaneOptions {
    * (controlPlaneOptionsFromEnv passes PreparedDatabase.stop here).
    */
   afterShutdown?: () => Promise<void>;
+  /**
+   * Postgres was unreachable at start-up: run these migrations once it answers. Until then the
+   * control plane keeps retrying in the background instead of stopping the gateway.
+   */
+  deferredMigrations?: MigrateOptions;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -41,7 +47,7 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
  * (+ ADMIN_WORKSPACE_NAME).
  */
 export function controlPlaneOptionsFromEnv(
-  database: { databaseUrl: string; masterKey: Buffer; stop?: () => Promise<void> },
+  database: { databaseUrl: string; masterKey: Buffer; stop?: () => Promise<void>; deferredMigrations?: MigrateOptions },
   env: NodeJS.ProcessEnv = process.env,
 ): ControlPlaneOptions {
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -51,6 +57,7 @@ export function controlPlaneOptionsFromEnv(
     databaseUrl: database.databaseUrl,
     masterKey: database.masterKey,
     afterShutdown: database.stop,
+    deferredMigrations: database.deferredMigrations,
     redisUrl: env.REDIS_URL || undefined,
     poolSize: positiveInt(env, 'DATABASE_POOL_SIZE'),
     pricingFile: env.GATEWAY_PRICING_FILE || undefined,

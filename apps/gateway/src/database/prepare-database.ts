@@ -13,7 +13,8 @@ import { Logger } from '@nestjs/common';
 import { ensureDatabase, withDatabase } from './database-url.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { loadMasterKey } from './master-key.js';
-import { migrate, type MigrateResult, type MigrationLogger } from './migrator.js';
+import { migrate, type MigrateOptions, type MigrateResult, type MigrationLogger } from './migrator.js';
+import { isDatabaseUnreachable } from './unreachable.js';
 import { DEFAULT_DATA_DIR, DEFAULT_MIGRATIONS_DIR } from './paths.js';
 
 export const EMBEDDED_DATABASE_NAME = 'aigw';
@@ -26,6 +27,11 @@ export interface PreparedDatabase {
   embedded: boolean;
   dataDir?: string;
   migrations: MigrateResult;
+  /**
+   * Set when DATABASE_URL's Postgres was unreachable at start-up: the migrations still to run,
+   * which the control plane applies once it can connect (the gateway serves meanwhile).
+   */
+  deferredMigrations?: MigrateOptions;
   /** Stops the embedded Postgres; a no-op for DATABASE_URL. Call after the app has closed. */
   stop(): Promise<void>;
 }
@@ -83,7 +89,16 @@ async function open(
       databaseUrl = withDatabase(server.serverUrl, EMBEDDED_DATABASE_NAME);
       await ensureDatabase(databaseUrl);
     }
-    const migrations = await migrate(databaseUrl, { migrationsDir, mode, logger });
+    let migrations: MigrateResult;
+    try {
+      migrations = await migrate(databaseUrl, { migrationsDir, mode, logger });
+    } catch (error) {
+      // An external Postgres that is down (not misconfigured) is waited out by the control plane,
+      // so the data plane serves meanwhile; the embedded one is ours to start and must work.
+      if (!env.DATABASE_URL || !withMasterKey || !isDatabaseUnreachable(error)) throw error;
+      logger.warn(`Postgres is unreachable (${(error as Error).message}): starting without the control plane; it connects and migrates when Postgres answers.`);
+      return { databaseUrl, masterKey, embedded: false, migrations: { applied: [], upToDate: 0 }, deferredMigrations: { migrationsDir, mode, logger }, stop };
+    }
     if (migrations.applied.length > 0) logger.log(`Database schema updated (${migrations.applied.length} migration(s)).`);
     return { databaseUrl, masterKey, embedded: !env.DATABASE_URL, dataDir, migrations, stop };
   } catch (error) {

@@ -73,7 +73,8 @@ export class RequestLogWriter extends RequestLogSink {
         return;
       }
       this.queue.push(entry);
-      if (this.queue.size >= this.batchSize && !this.flushing) setImmediate(() => void this.flush());
+      // Not before start(): until the control plane has connected (and migrated), rows only queue.
+      if (this.timer && this.queue.size >= this.batchSize && !this.flushing) setImmediate(() => void this.flush());
     } catch {
       // The request path must never see a logging failure.
     }
