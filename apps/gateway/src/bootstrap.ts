@@ -6,6 +6,7 @@ import { AppModule, type AppModuleOptions } from './app.module.js';
 import { GatewayExceptionFilter } from './errors/http-error-handler.js';
 import { RequestLogSink } from './control-plane/control-plane.port.js';
 import { installBodyParsers } from './http/body-parsers.js';
+import { installAdminSecurityHeaders } from './http/admin-security-headers.js';
 import { clientErrorHandler } from './http/client-errors.js';
 import { installInboundRules } from './inbound/inbound-hook.js';
 import { InboundRules } from './inbound/inbound-rules.js';
@@ -33,6 +34,7 @@ export async function createGatewayApp(options: AppModuleOptions, logger: false 
   const fastify = app.getHttpAdapter().getInstance();
   installInboundRules(fastify, new InboundRules(options.config.inbound), app.get(RequestLogSink));
   installBodyParsers(fastify);
+  installAdminSecurityHeaders(fastify);
   app.useGlobalFilters(new GatewayExceptionFilter());
   // Signals are handled by installGracefulShutdown (main.ts): drain, deadline, then these hooks.
   return app;

@@ -22,6 +22,8 @@ export interface AdminRequest {
   headers: Record<string, string | string[] | undefined>;
   params?: Record<string, string>;
   protocol?: string;
+  /** The client's address (Fastify's request.ip): sign-in throttling counts failures per address. */
+  ip?: string;
   adminPrincipal?: AdminPrincipal;
   adminCredential?: string;
   /** Where the credential came from: only `cookie` calls need a CSRF token. */

@@ -22,6 +22,7 @@ import { VirtualKeysController } from './controllers/virtual-keys.controller.js'
 import { WorkspacesController } from './controllers/workspaces.controller.js';
 import { CsrfTokens } from './csrf.js';
 import { DryRunService } from './playground/dry-run.service.js';
+import { LoginThrottle } from '../control-plane/auth/login-throttle.js';
 
 export const ADMIN_CONTROLLERS = [
   AuthController,
@@ -44,6 +45,8 @@ export const ADMIN_CONTROLLERS = [
   providers: [
     AdminAuthGuard,
     DryRunService,
+    // One per process: failed sign-ins counted across every request this replica serves.
+    { provide: LoginThrottle, useFactory: () => new LoginThrottle() },
     { provide: ADMIN_OPTIONS, useFactory: () => adminOptionsFromEnv(process.env) },
     { provide: CsrfTokens, useFactory: (o: ControlPlaneOptions) => new CsrfTokens(o.masterKey), inject: [CONTROL_PLANE_OPTIONS] },
   ],

@@ -1,7 +1,9 @@
-import { Body, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, HttpCode, HttpException, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminAuthService, SESSION_TTL_MS } from '../../control-plane/auth/admin-auth.service.js';
+import { LoginThrottle } from '../../control-plane/auth/login-throttle.js';
+import { ControlPlaneError, ControlPlaneErrorCode } from '../../control-plane/control-plane.errors.js';
 import type { AdminPrincipal } from '../../control-plane/auth/admin-principal.js';
 import { permissionsOf } from '../../control-plane/auth/permissions.js';
 import { TOKEN_PREFIX } from '../../control-plane/crypto/tokens.js';
@@ -22,6 +24,7 @@ export class AuthController {
     private readonly auth: AdminAuthService,
     private readonly workspaces: WorkspacesService,
     private readonly csrf: CsrfTokens,
+    private readonly throttle: LoginThrottle,
     @Inject(ADMIN_OPTIONS) private readonly options: AdminOptions,
   ) {}
 
@@ -35,7 +38,19 @@ export class AuthController {
     @Req() request: AdminRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const result = await this.auth.login(body.email, body.password);
+    const decision = this.throttle.check(body.email, request.ip);
+    if (!decision.allowed) {
+      reply.header('retry-after', String(decision.retryAfterSeconds));
+      throw new HttpException(decision.message, HttpStatus.TOO_MANY_REQUESTS);
+    }
+    let result: Awaited<ReturnType<AdminAuthService['login']>>;
+    try {
+      result = await this.auth.login(body.email, body.password);
+    } catch (error) {
+      if (error instanceof ControlPlaneError && error.code === ControlPlaneErrorCode.Unauthenticated) this.throttle.failure(body.email, request.ip);
+      throw error;
+    }
+    this.throttle.success(body.email);
     const secure = isSecureRequest(request, this.options);
     reply.header('set-cookie', [sessionCookie(result.token, SESSION_TTL_MS / 1000, secure), csrfCookie(this.csrf.tokenFor(result.token), SESSION_TTL_MS / 1000, secure)]);
     return { ...result, csrfToken: this.csrf.tokenFor(result.token) };
