@@ -7,7 +7,7 @@ import { GatewayExceptionFilter } from './errors/http-error-handler.js';
 import { RequestLogSink } from './control-plane/control-plane.port.js';
 import { installBodyParsers } from './http/body-parsers.js';
 import { installAdminSecurityHeaders } from './http/admin-security-headers.js';
-import { clientErrorHandler } from './http/client-errors.js';
+import { clientErrorHandler, frameworkErrorHandler } from './http/client-errors.js';
 import { installInboundRules } from './inbound/inbound-hook.js';
 import { InboundRules } from './inbound/inbound-rules.js';
 import { QuietStartupLogger } from './http/quiet-logger.js';
@@ -25,6 +25,7 @@ export async function createGatewayApp(options: AppModuleOptions, logger: false 
     logger: false,
     http: { maxHeaderSize: options.config.headerLimitBytes },
     clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: logger === false ? false : new QuietStartupLogger(),

@@ -5,6 +5,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
@@ -21,4 +22,14 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
     );
   }
   socket.destroy();
+}
+
+/**
+ * Requests Fastify's router refuses before any route runs (a malformed URL, a path segment over
+ * the router's length limit): the same error format as everything else, instead of Fastify's.
+ */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const [status, message] =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? [414, 'A path segment is too long'] : error.code === 'FST_ERR_BAD_URL' ? [400, 'Malformed URL'] : [400, 'Malformed request'];
+  void reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify({ status: 'failure', message }));
 }
