@@ -115,6 +115,22 @@ export function embeddingFor(text: string, dims: number): number[] {
   return v;
 }
 
+/**
+ * A bag-of-words embedding for semantic-cache tests: each lower-cased word adds 1 to a slot picked
+ * by its hash, then the vector is normalised. Texts sharing most words get a cosine close to 1
+ * (a reworded question), texts sharing none get about 0. Used for models named `*bag-of-words*`.
+ */
+export function bagOfWordsEmbedding(text: string, dims: number): number[] {
+  const v = new Array<number>(dims).fill(0);
+  for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+    v[(h >>> 0) % dims]! += 1;
+  }
+  const norm = Math.sqrt(v.reduce((sum, x) => sum + x * x, 0));
+  return norm > 0 ? v.map((x) => Math.round((x / norm) * 1e6) / 1e6) : v;
+}
+
 /** Float32 little-endian base64, as OpenAI returns for `encoding_format: "base64"`. */
 export function embeddingBase64(values: number[]): string {
   return Buffer.from(new Float32Array(values).buffer).toString('base64');

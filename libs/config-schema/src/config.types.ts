@@ -46,7 +46,12 @@ export interface RetrySettings {
 
 export interface CacheSettings {
   mode: CacheMode;
+  /** Seconds. */
   maxAge?: number;
+  /** Semantic mode: cosine similarity needed for a hit (default 0.95). */
+  threshold?: number;
+  /** Semantic mode: the embedding target, kept verbatim (snake_case keys: provider, api_key, virtual_key, model, custom_host). */
+  embedding?: Record<string, unknown>;
 }
 
 /** Hook and guardrail lists: accepted and kept verbatim for the guardrails feature. */

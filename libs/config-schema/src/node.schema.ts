@@ -71,6 +71,19 @@ const cache = z.looseObject(
   {
     mode: z.enum(CACHE_MODES, { error: `Invalid 'cache.mode' value. Must be one of: ${CACHE_MODES.join(', ')}` }),
     maxAge: z.number({ error: "'cache.max_age' must be a number >= 0" }).min(0, { error: "'cache.max_age' must be a number >= 0" }).optional(),
+    // Semantic mode: the similarity needed to serve a stored answer, and the embedding model used.
+    threshold: z.number({ error: "'cache.threshold' must be a number between 0 and 1" }).min(0, { error: "'cache.threshold' must be a number between 0 and 1" }).max(1, { error: "'cache.threshold' must be a number between 0 and 1" }).optional(),
+    embedding: z
+      .looseObject(
+        {
+          provider: z.string({ error: "'cache.embedding.provider' must be a provider id" }).optional(),
+          virtual_key: z.string({ error: "'cache.embedding.virtual_key' must be a virtual key slug" }).optional(),
+          model: z.string({ error: "'cache.embedding.model' must name an embedding model" }),
+        },
+        { error: "'cache.embedding' must be an object such as {\"provider\": \"openai\", \"api_key\": \"…\", \"model\": \"text-embedding-3-small\"}" },
+      )
+      .refine((e) => e.provider !== undefined || e.virtual_key !== undefined, { error: "'cache.embedding' needs a provider or a virtual_key" })
+      .optional(),
   },
   { error: "'cache' must be an object such as {\"mode\": \"simple\"}" },
 );

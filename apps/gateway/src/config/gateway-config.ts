@@ -32,6 +32,9 @@ export interface GatewayConfig {
   inbound: InboundSettings;
   /** A folder of custom provider plug-ins loaded at start-up (GATEWAY_PROVIDER_PLUGINS). */
   providerPluginsDir?: string;
+  /** Response cache: Redis shared by replicas (REDIS_URL), else in-process with this byte budget. */
+  cacheRedisUrl?: string;
+  cacheMaxBytes: number;
 }
 
 /** The gateway's settings from the environment; every bad value is named in one ConfigError. */
@@ -53,6 +56,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     egress: egressFrom(read),
     inbound: inboundFrom(read),
     providerPluginsDir: env.GATEWAY_PROVIDER_PLUGINS || undefined,
+    cacheRedisUrl: env.REDIS_URL || undefined,
+    cacheMaxBytes: read.int('GATEWAY_CACHE_MAX_BYTES', 64 * 1024 * 1024, 1024),
   };
   read.assertValid();
   return config;

@@ -7,6 +7,7 @@ import type { ControlPlaneLookup } from '../control-plane/control-plane.port.js'
 import { EgressRefusedError, type EgressTrust } from '../egress/egress-policy.js';
 import { openAiErrorBody } from '../errors/gateway-error.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
+import type { ResponseCache } from '../cache/response-cache.js';
 import type { RequestContext } from '../request/request-context.js';
 import { AttemptAbort } from '../upstream/attempt-abort.js';
 import type { TokenCache } from '../upstream/token-cache.js';
@@ -28,6 +29,8 @@ interface PreparedCall {
   body: UpstreamRequest['body'];
   model: string;
   egress: EgressTrust;
+  /** The body after override_params, before the provider's translation (the cache key's body). */
+  params: Json;
 }
 
 /** Config keys that steer routing; everything else on a leaf is a provider option. */
@@ -49,6 +52,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     private readonly lookup: ControlPlaneLookup,
     private readonly tokens: TokenCache,
     private readonly providers: ProviderRegistry,
+    private readonly cache?: ResponseCache,
   ) {}
 
   execute(target: LeafTarget): Observable<LeafOutcome> {
@@ -135,7 +139,25 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       throw error;
     }
     if (!('url' in prepared)) return prepared;
+    // The only cache work on the path when no config sets `cache`: this property check.
+    if (target.cache && this.cache) return this.sendThroughCache(target, prepared, signal);
     return this.send(prepared, signal);
+  }
+
+  /** A hit answers instead of the call; a miss's answer is stored by the writer if it is final and good. */
+  private async sendThroughCache(target: LeafTarget, call: PreparedCall, signal: AttemptAbort): Promise<LeafOutcome> {
+    const found = await this.cache!.lookup(this.ctx, target, {
+      providerId: call.adapter.id,
+      url: call.url,
+      model: call.model,
+      params: call.params,
+      providerEndpoint: call.transform.endpoint,
+      translation: call.translation,
+    });
+    if (found?.answer) return { status: 200, headers: {}, providerId: call.adapter.id, translation: call.translation, cached: found.answer };
+    const outcome = await this.send(call, signal);
+    if (found?.ticket) outcome.cacheTicket = found.ticket;
+    return outcome;
   }
 
   /** Everything up to the wire: provider, endpoint, translated body, URL, headers, credentials. */
@@ -190,7 +212,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       Object.assign(headers, adapter.sign({ method, url, headers, body: signed }, transform, new Date()));
     }
     const model = typeof params.model === 'string' ? params.model : '';
-    return { adapter, endpoint, translation, transform, url, method, headers, body, model, egress };
+    return { adapter, endpoint, translation, transform, url, method, headers, body, model, egress, params };
   }
 
   /** The call itself: the response head, or a transport failure as a retryable outcome. */
@@ -229,6 +251,9 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
         const status = found.reason === 'not-found' ? 404 : 403;
         return { failure: syntheticOutcome('unknown', status, { status: 'failure', message: virtualKeyMessage(virtualKeySlug, found.reason) }) };
       }
+      // Counted against the key actually called: each retry and each fallback target on its own.
+      const limited = this.ctx.limits && (await this.ctx.limits.admitVirtualKey?.(virtualKeySlug, found.value.provider));
+      if (limited) return { failure: syntheticOutcome(found.value.provider, limited.status, limited.body) };
       // The stored credential wins: a config may tune provider settings, never swap the key.
       const { apiKey: _ignored, ...settings } = providerOptionsOf(node);
       options = { ...found.value.options, ...settings, provider: found.value.provider };

@@ -1,5 +1,6 @@
 import type { EndpointAdapter, ProviderAdapter, TransformContext } from '@aigw/providers';
 import type { AttemptOutcome } from '@aigw/strategies';
+import type { CachedAnswer, CacheTicket } from '../cache/response-cache.js';
 import type { UpstreamResponse } from '../upstream/upstream-client.js';
 
 /**
@@ -22,6 +23,10 @@ export interface LeafOutcome extends AttemptOutcome {
   };
   /** Set when the client's API (Anthropic Messages, Responses) was translated onto chat completions. */
   translation?: 'messages' | 'responses';
+  /** A cache hit: served instead of an upstream call. */
+  cached?: CachedAnswer;
+  /** A cache miss on this attempt: the writer stores the answer with it if it is the final, successful one. */
+  cacheTicket?: CacheTicket;
   /** Present when the gateway answered for the upstream. */
   synthetic?: { body: unknown };
 }

@@ -12,6 +12,8 @@ import {
 import { AnthropicMessagesSink, type ChunkSink, OpenAiSseSink, ResponsesSink } from '../streaming/chunk-sinks.js';
 import type { RequestContext } from '../request/request-context.js';
 import { relayStream } from '../streaming/stream-relay.js';
+import { writeCachedAnswer } from './cached-answer.writer.js';
+import { usageFromBytes } from './request-log-recorder.js';
 import { usageCounts } from '../streaming/usage.js';
 import type { LeafOutcome } from './leaf-outcome.js';
 import { responseHeaders } from './response-headers.js';
@@ -31,6 +33,7 @@ export class OutcomeWriter {
     const upstream = outcome.upstream;
     // override_params (or a fallback target) may send another model than the client named: log what was served.
     if (upstream?.model) ctx.upstreamModel = upstream.model;
+    if (outcome.cached) return writeCachedAnswer(ctx, outcome, res, this);
     if (!upstream) {
       // Clients of the Messages and Responses APIs get the gateway's own errors in their API's shape.
       const inbound = ctx.endpoint === 'messages' || ctx.endpoint === 'responses' ? ctx.endpoint : undefined;
@@ -77,6 +80,7 @@ export class OutcomeWriter {
       res.writeHead(outcome.status, responseHeaders(ctx, response.headers, upstreamType.includes('json') ? upstreamType : JSON_TYPE));
       ctx.ttfbMs = ctx.elapsedMs();
       res.end(bytes);
+      outcome.cacheTicket?.storeJson(bytes.toString('utf8'), JSON_TYPE, chatLike, usageFromBytes(bytes));
       return;
     }
 
@@ -95,6 +99,8 @@ export class OutcomeWriter {
       return this.writeJson(ctx, res, error.status, translateError(translation, error.status, error.body), response.headers);
     }
     ctx.usage = usageCounts(openAi.usage);
+    // Kept before translation: a Messages or Responses client is served by translating it again.
+    outcome.cacheTicket?.storeJson(JSON.stringify(openAi), JSON_TYPE, chatLike, ctx.usage);
     const answer =
       translation === 'messages'
         ? chatResponseToMessages(openAi, requestedModel(ctx, upstream.model))
@@ -116,13 +122,14 @@ export class OutcomeWriter {
       res,
       adapter: endpoint.stream,
       streamContext: { ...transform, id: `chatcmpl-${ctx.traceId}`, model, created: Math.floor(Date.now() / 1000) },
-      sink: sinkFor(ctx, outcome.translation, model),
+      sink: outcome.cacheTicket ? outcome.cacheTicket.captureStream(sinkFor(ctx, outcome.translation, model)) : sinkFor(ctx, outcome.translation, model),
       // A request timeout also bounds the silence between two chunks of the stream it started.
       idleTimeoutMs: ctx.requestTimeoutMs ?? this.streamIdleTimeoutMs,
       providerId: adapter.id,
     });
     ctx.usage = result.usage;
     if (result.error) ctx.errorMessage = result.error;
+    outcome.cacheTicket?.streamEnded(!result.error && !result.clientGone, result.usage);
   }
 
   /**
@@ -171,14 +178,14 @@ export class OutcomeWriter {
 }
 
 /** The client's API decides the stream's wire format. */
-function sinkFor(ctx: RequestContext, translation: LeafOutcome['translation'], model: string): ChunkSink {
+export function sinkFor(ctx: RequestContext, translation: LeafOutcome['translation'], model: string): ChunkSink {
   if (translation === 'messages') return new AnthropicMessagesSink(`msg_${ctx.traceId.replace(/-/g, '')}`, requestedModel(ctx, model));
   if (translation === 'responses') return new ResponsesSink(`resp_${ctx.traceId.replace(/-/g, '')}`, requestedModel(ctx, model), ctx.body);
   return new OpenAiSseSink(ctx.includeUsage);
 }
 
 /** Errors in the shape of the API the client called. */
-function translateError(translation: LeafOutcome['translation'], status: number, body: unknown): unknown {
+export function translateError(translation: LeafOutcome['translation'], status: number, body: unknown): unknown {
   if (translation === 'messages') return chatErrorToMessagesError(status, body);
   if (translation === 'responses') return chatErrorToResponsesError(status, body);
   return body;
@@ -234,7 +241,7 @@ function errorPayload(text: Buffer, contentType: string | undefined): unknown {
   return `the provider answered with an HTML page${title ? ` ("${truncate(title, 120)}")` : ''} instead of an API error`;
 }
 
-function requestedModel(ctx: RequestContext, fallback: string): string {
+export function requestedModel(ctx: RequestContext, fallback: string): string {
   return ctx.model ?? fallback;
 }
 

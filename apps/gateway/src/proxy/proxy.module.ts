@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { type GatewayConfig, GATEWAY_CONFIG } from '../config/gateway-config.js';
+import { responseCacheProvider } from '../cache/response-cache.provider.js';
 import { EgressPolicy } from '../egress/egress-policy.js';
 import { TokenCache } from '../upstream/token-cache.js';
 import { UpstreamClient } from '../upstream/upstream-client.js';
@@ -22,6 +23,7 @@ import { routerProviders } from './router.provider.js';
         new UpstreamClient({ connectionsPerOrigin: config.upstreamConnectionsPerOrigin, egressPolicy: new EgressPolicy(config.egress) }),
     },
     { provide: TokenCache, inject: [UpstreamClient], useFactory: (upstream: UpstreamClient) => new TokenCache(upstream) },
+    responseCacheProvider,
   ],
   exports: [UpstreamClient, ...routerProviders],
 })

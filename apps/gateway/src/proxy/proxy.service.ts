@@ -5,6 +5,7 @@ import type { RouteResult, Router } from '@aigw/strategies';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type GatewayConfig, GATEWAY_CONFIG } from '../config/gateway-config.js';
 import { ControlPlaneLookup, RequestLogSink } from '../control-plane/control-plane.port.js';
+import { ResponseCache } from '../cache/response-cache.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { readPortkeyHeaders } from '../request/portkey-headers.js';
@@ -37,6 +38,7 @@ export class ProxyService {
     private readonly recorder: RequestLogRecorder,
     private readonly tokens: TokenCache,
     private readonly providers: ProviderRegistry,
+    private readonly cache: ResponseCache,
   ) {
     this.planner = new RoutePlanner(lookup, config.requireApiKey, providers);
     this.writer = new OutcomeWriter(config.streamIdleTimeoutMs);
@@ -73,7 +75,7 @@ export class ProxyService {
   }
 
   private route(ctx: RequestContext, config: Parameters<Router['route']>[0]): Promise<RouteResult<LeafOutcome> | undefined> {
-    const executor = new ProxyLeafExecutor(ctx, this.upstream, this.lookup, this.tokens, this.providers);
+    const executor = new ProxyLeafExecutor(ctx, this.upstream, this.lookup, this.tokens, this.providers, this.cache);
     return new Promise((resolve, reject) => {
       let unregister: (() => void) | undefined;
       const subscription = this.router

@@ -58,7 +58,7 @@ export class RequestLogRecorder {
       gatewayOverheadMs: ctx.gatewayOverheadMs,
       retryCount: ctx.retryCount,
       targetPath: ctx.targetPath,
-      cacheStatus: 'DISABLED',
+      cacheStatus: ctx.cacheStatus ?? 'DISABLED',
       promptTokens: usage?.promptTokens,
       completionTokens: usage?.completionTokens,
       cachedTokens: usage?.cachedTokens,

@@ -24,7 +24,7 @@ export function responseHeaders(
   if (ctx.provider) headers['x-portkey-provider'] = ctx.provider;
   if (ctx.targetPath) headers['x-portkey-last-used-option-index'] = ctx.targetPath;
   headers['x-portkey-retry-attempt-count'] = String(ctx.retryCount);
-  headers['x-portkey-cache-status'] = 'DISABLED';
+  headers['x-portkey-cache-status'] = ctx.cacheStatus ?? 'DISABLED';
   if (ctx.configVersion !== undefined) headers['x-portkey-config-version'] = String(ctx.configVersion);
   ctx.gatewayOverheadMs = ctx.overheadMs();
   headers['x-portkey-gateway-overhead-ms'] = ctx.gatewayOverheadMs.toFixed(3);

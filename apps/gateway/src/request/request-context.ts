@@ -48,6 +48,8 @@ export class RequestContext {
   status = 0;
   /** Time spent waiting on upstreams (headers, and bodies the gateway buffered), ms. */
   upstreamMs = 0;
+  /** `x-portkey-cache-status` when a cache applied (HIT, MISS, REFRESH, SEMANTIC HIT/MISS); else DISABLED. */
+  cacheStatus?: string;
   /** Time to the first byte written to the client, ms. */
   ttfbMs?: number;
   gatewayOverheadMs?: number;

@@ -5,6 +5,7 @@ import {
   countTokens,
   DEFAULT_DIMENSIONS,
   embeddingBase64,
+  bagOfWordsEmbedding,
   embeddingFor,
   isObject,
   newId,
@@ -269,7 +270,7 @@ export function embeddings(ctx: RequestContext, body: Json, headers: OutgoingHtt
     {
       object: 'list',
       data: texts.map((t, index) => {
-        const v = embeddingFor(t, dims);
+        const v = String(ctx.model).includes('bag-of-words') ? bagOfWordsEmbedding(t, body.dimensions ? dims : 256) : embeddingFor(t, dims);
         return { object: 'embedding', index, embedding: base64 ? embeddingBase64(v) : v };
       }),
       model: ctx.model,

@@ -1,0 +1,65 @@
+/**
+ * The shared store: answers and semantic vectors in Redis (REDIS_URL), seen by every replica.
+ * Loaded with a dynamic import only when REDIS_URL is set (ioredis costs ~11 MB resident).
+ *
+ * Commands never queue while Redis is away and time out quickly: a cache that is down must cost a
+ * MISS, not a stalled request. Answers are `SET … EX`; a scope's vectors are a capped list
+ * (newest first), scanned by the gateway (no vector search in Redis needed).
+ */
+import { Redis } from 'ioredis';
+import type { CacheEntry } from './cache-entry.js';
+import { MAX_VECTORS_PER_SCOPE, type CacheStore, type VectorRecord } from './cache-store.js';
+
+const PREFIX = 'aigw:cache:';
+const VECTORS = 'aigw:semcache:';
+
+export class RedisCacheStore implements CacheStore {
+  readonly name = 'redis';
+  private readonly client: Redis;
+
+  constructor(url: string, commandTimeoutMs = 250, onError?: (error: Error) => void) {
+    this.client = new Redis(url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: commandTimeoutMs,
+      connectTimeout: 1_000,
+      // Keep trying in the background; requests meanwhile are MISSes.
+      retryStrategy: (times: number) => Math.min(times * 200, 2_000),
+    });
+    this.client.on('error', (error: Error) => onError?.(error));
+  }
+
+  async get(key: string): Promise<CacheEntry | undefined> {
+    const text = await this.client.get(PREFIX + key);
+    return text ? (JSON.parse(text) as CacheEntry) : undefined;
+  }
+
+  async set(key: string, entry: CacheEntry, ttlSeconds: number): Promise<void> {
+    await this.client.set(PREFIX + key, JSON.stringify(entry), 'EX', Math.max(1, Math.ceil(ttlSeconds)));
+  }
+
+  async addVector(scope: string, record: VectorRecord, ttlSeconds: number): Promise<void> {
+    const item = JSON.stringify({ k: record.key, v: Buffer.from(record.vector.buffer, record.vector.byteOffset, record.vector.byteLength).toString('base64') });
+    const list = VECTORS + scope;
+    await this.client
+      .multi()
+      .lpush(list, item)
+      .ltrim(list, 0, MAX_VECTORS_PER_SCOPE - 1)
+      // The list lives as long as its newest answer; older answers' keys simply miss once expired.
+      .expire(list, Math.max(1, Math.ceil(ttlSeconds)))
+      .exec();
+  }
+
+  async vectors(scope: string, limit: number): Promise<VectorRecord[]> {
+    const items = await this.client.lrange(VECTORS + scope, 0, limit - 1);
+    return items.map((item) => {
+      const { k, v } = JSON.parse(item) as { k: string; v: string };
+      // Copied out: a decoded Buffer may sit at an offset a Float32Array cannot start at.
+      return { key: k, vector: new Float32Array(new Uint8Array(Buffer.from(v, 'base64')).buffer) };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+}
