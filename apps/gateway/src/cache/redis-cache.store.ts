@@ -16,6 +16,7 @@ const VECTORS = 'aigw:semcache:';
 export class RedisCacheStore implements CacheStore {
   readonly name = 'redis';
   private readonly client: Redis;
+  private closed = false;
 
   constructor(url: string, commandTimeoutMs = 250, onError?: (error: Error) => void) {
     this.client = new Redis(url, {
@@ -24,7 +25,7 @@ export class RedisCacheStore implements CacheStore {
       commandTimeout: commandTimeoutMs,
       connectTimeout: 1_000,
       // Keep trying in the background; requests meanwhile are MISSes.
-      retryStrategy: (times: number) => Math.min(times * 200, 2_000),
+      retryStrategy: (times: number) => (this.closed ? null : Math.min(times * 200, 2_000)),
     });
     this.client.on('error', (error: Error) => onError?.(error));
   }
@@ -60,6 +61,8 @@ export class RedisCacheStore implements CacheStore {
   }
 
   async close(): Promise<void> {
-    await this.client.quit().catch(() => this.client.disconnect());
+    // Nothing is pending that matters (writes are best effort): stop reconnecting at once.
+    this.closed = true;
+    this.client.disconnect();
   }
 }
