@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { USAGE_GROUPS } from '../control-plane/request-logs/request-log.query.js';
+import { workspaceInboundRulesSchema } from '../inbound/workspace-inbound-rules.js';
 
 const name = z.string().trim().min(1).max(100);
 const role = z.enum(['owner', 'admin', 'member', 'viewer']);
@@ -13,7 +14,14 @@ const isoDate = z.coerce.date({ error: 'must be an ISO 8601 date-time' });
 export const loginSchema = z.object({ email: z.string().trim().min(3).max(320), password: z.string().min(1).max(1000) });
 
 export const createWorkspaceSchema = z.object({ name, logBodies: z.boolean().optional() }).strict();
-export const updateWorkspaceSchema = z.object({ name: name.optional(), logBodies: z.boolean().optional() }).strict();
+export const updateWorkspaceSchema = z
+  .object({
+    name: name.optional(),
+    logBodies: z.boolean().optional(),
+    /** Who may call the gateway with this workspace's keys; null removes the workspace's own rules. */
+    inboundRules: workspaceInboundRulesSchema.nullable().optional(),
+  })
+  .strict();
 
 export const createConfigSchema = z.object({ name, config: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }) }).strict();
 export const updateConfigSchema = z

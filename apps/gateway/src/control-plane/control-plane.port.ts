@@ -8,6 +8,7 @@
  * go to the database once and is then cached, negative answers included.
  */
 import type { ProviderOptions } from '@aigw/providers';
+import type { InboundRules } from '../inbound/inbound-rules.js';
 
 export interface ResolvedApiKey {
   id: string;
@@ -46,6 +47,10 @@ export abstract class ControlPlaneLookup {
   abstract savedConfig(workspaceId: string, configId: string): Promise<Lookup<ResolvedSavedConfig>>;
   /** False when the gateway runs without a database: virtual keys and saved configs cannot resolve. */
   abstract readonly enabled: boolean;
+  /** A workspace's own inbound rules, from memory (undefined: none, or not loaded yet). */
+  inboundRules(_workspaceId: string): InboundRules | undefined {
+    return undefined;
+  }
 }
 
 /** One request through the gateway, as the log stores it. Written off the hot path, in batches. */

@@ -29,6 +29,32 @@ export interface InboundRequest {
 
 export type InboundDecision = { allowed: true; client: string } | { allowed: false; client: string; reason: string };
 
+/** Who is calling, as far as can be believed: the client address and, from a trusted proxy, its country. */
+export interface InboundClient {
+  address?: Uint8Array;
+  country?: string;
+}
+
+/** What the settings are called in error messages: environment variables, or a workspace's fields. */
+export interface InboundSettingNames {
+  allow: string;
+  deny: string;
+  trustedProxies: string;
+  allowCountries: string;
+  denyCountries: string;
+  /** False for a workspace's rules: the country comes from the operator's GATEWAY_COUNTRY_HEADER. */
+  needsCountryHeader: boolean;
+}
+
+const ENV_NAMES: InboundSettingNames = {
+  allow: 'GATEWAY_INBOUND_ALLOW',
+  deny: 'GATEWAY_INBOUND_DENY',
+  trustedProxies: 'GATEWAY_TRUSTED_PROXIES',
+  allowCountries: 'GATEWAY_INBOUND_ALLOW_COUNTRIES',
+  denyCountries: 'GATEWAY_INBOUND_DENY_COUNTRIES',
+  needsCountryHeader: true,
+};
+
 function ranges(texts: string[], setting: string): Cidr[] {
   return texts.map((text) => {
     const range = parseCidr(text);
@@ -52,25 +78,35 @@ export class InboundRules {
   /** False when nothing is configured: the hook is not even installed. */
   readonly active: boolean;
 
-  constructor(settings: InboundSettings) {
-    this.allow = ranges(settings.allow, 'GATEWAY_INBOUND_ALLOW');
-    this.deny = ranges(settings.deny, 'GATEWAY_INBOUND_DENY');
-    this.trustedProxies = ranges(settings.trustedProxies, 'GATEWAY_TRUSTED_PROXIES');
-    this.allowCountries = countries(settings.allowCountries, 'GATEWAY_INBOUND_ALLOW_COUNTRIES');
-    this.denyCountries = countries(settings.denyCountries, 'GATEWAY_INBOUND_DENY_COUNTRIES');
+  constructor(settings: InboundSettings, names: InboundSettingNames = ENV_NAMES) {
+    this.allow = ranges(settings.allow, names.allow);
+    this.deny = ranges(settings.deny, names.deny);
+    this.trustedProxies = ranges(settings.trustedProxies, names.trustedProxies);
+    this.allowCountries = countries(settings.allowCountries, names.allowCountries);
+    this.denyCountries = countries(settings.denyCountries, names.denyCountries);
     this.countryHeader = settings.countryHeader?.toLowerCase() || undefined;
-    if ((this.allowCountries.size || this.denyCountries.size) && !this.countryHeader) {
+    if ((this.allowCountries.size || this.denyCountries.size) && !this.countryHeader && names.needsCountryHeader) {
       throw new Error('GATEWAY_INBOUND_ALLOW_COUNTRIES / _DENY_COUNTRIES need GATEWAY_COUNTRY_HEADER');
     }
     this.active = this.allow.length + this.deny.length + this.allowCountries.size + this.denyCountries.size > 0;
   }
 
   decide(request: InboundRequest): InboundDecision {
+    return this.judge(this.resolveClient(request));
+  }
+
+  /** The client behind the request: X-Forwarded-For and the country header only from a trusted proxy. */
+  resolveClient(request: InboundRequest): InboundClient {
     const peerBytes = request.peer ? parseIp(request.peer) : undefined;
     const viaProxy = peerBytes !== undefined && this.isTrustedProxy(peerBytes);
-    const clientBytes = viaProxy ? this.forwardedClient(request.forwardedFor) ?? peerBytes : peerBytes;
-    const client = clientBytes ? formatIp(clientBytes) : 'an unknown address';
+    const address = viaProxy ? (this.forwardedClient(request.forwardedFor) ?? peerBytes) : peerBytes;
+    const raw = viaProxy ? (Array.isArray(request.country) ? request.country[0] : request.country) : undefined;
+    return { address, country: raw?.trim().toUpperCase() || undefined };
+  }
 
+  /** These rules' verdict on a client already resolved (the global rules', or a workspace's own). */
+  judge({ address: clientBytes, country }: InboundClient): InboundDecision {
+    const client = clientBytes ? formatIp(clientBytes) : 'an unknown address';
     if (!clientBytes) return { allowed: false, client, reason: 'the client address is unknown' };
     const denied = this.deny.find((range) => inCidr(clientBytes, range));
     if (denied) return { allowed: false, client, reason: `${client} is in the denied range ${denied.text}` };
@@ -78,8 +114,6 @@ export class InboundRules {
       return { allowed: false, client, reason: `${client} is not in an allowed range` };
     }
     if (this.allowCountries.size || this.denyCountries.size) {
-      const raw = viaProxy ? (Array.isArray(request.country) ? request.country[0] : request.country) : undefined;
-      const country = raw?.trim().toUpperCase();
       if (country && this.denyCountries.has(country)) return { allowed: false, client, reason: `requests from country ${country} are denied` };
       if (this.allowCountries.size && !(country && this.allowCountries.has(country))) {
         return { allowed: false, client, reason: country ? `requests from country ${country} are not allowed` : 'the client country is unknown' };

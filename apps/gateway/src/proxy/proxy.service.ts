@@ -19,6 +19,7 @@ import { RequestLogRecorder } from './request-log-recorder.js';
 import { validateBody } from './request-validation.js';
 import { RoutePlanner } from './route-planner.js';
 import { GATEWAY_ROUTER } from './router.provider.js';
+import { InboundRules } from '../inbound/inbound-rules.js';
 
 /**
  * The request path, top to bottom: read headers and body → plan the route (config, auth) → run
@@ -40,7 +41,7 @@ export class ProxyService {
     private readonly providers: ProviderRegistry,
     private readonly cache: ResponseCache,
   ) {
-    this.planner = new RoutePlanner(lookup, config.requireApiKey, providers);
+    this.planner = new RoutePlanner(lookup, config.requireApiKey, providers, new InboundRules(config.inbound));
     this.writer = new OutcomeWriter(config.streamIdleTimeoutMs);
   }
 

@@ -4,6 +4,7 @@ import { compileConfig, DIRECT_ROUTE_PLAN, type RoutePlan } from '@aigw/strategi
 import type { ControlPlaneLookup, ResolvedApiKey } from '../control-plane/control-plane.port.js';
 import { GatewayError, badRequest } from '../errors/gateway-error.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
+import type { InboundRules } from '../inbound/inbound-rules.js';
 import type { RequestContext } from '../request/request-context.js';
 import { BoundedCache } from './bounded-cache.js';
 
@@ -31,6 +32,8 @@ export class RoutePlanner {
     private readonly lookup: ControlPlaneLookup,
     private readonly requireApiKey: boolean,
     private readonly providers: ProviderRegistry,
+    /** The operator's inbound settings: which proxies and country header to believe about a client. */
+    private readonly clients: InboundRules,
   ) {}
 
   async plan(ctx: RequestContext): Promise<RoutePlan> {
@@ -127,9 +130,24 @@ export class RoutePlanner {
   private useKey(ctx: RequestContext, key: string, resolved: ResolvedApiKey): void {
     ctx.workspaceId = resolved.workspaceId;
     ctx.apiKeyId = resolved.id;
+    this.checkWorkspaceInbound(ctx, resolved.workspaceId);
     // A bearer token that is the gateway key is not a provider key: never send it upstream. The
     // Portkey SDK sends its key both ways when no provider Authorization is given.
     if (ctx.headers.bearer === key || !ctx.headers.gatewayApiKey) ctx.headers.bearer = undefined;
+  }
+
+  /** A workspace's own inbound rules, judged on the client the operator's settings resolve. */
+  private checkWorkspaceInbound(ctx: RequestContext, workspaceId: string): void {
+    const rules = this.lookup.inboundRules(workspaceId);
+    if (!rules) return;
+    const raw = ctx.rawHeaders;
+    const client = this.clients.resolveClient({
+      peer: ctx.incoming?.socket.remoteAddress,
+      forwardedFor: raw['x-forwarded-for'],
+      country: this.clients.countryHeader ? raw[this.clients.countryHeader] : undefined,
+    });
+    const decision = rules.judge(client);
+    if (!decision.allowed) throw new GatewayError('forbidden', `Request refused by the workspace's inbound rules: ${decision.reason}`);
   }
 }
 

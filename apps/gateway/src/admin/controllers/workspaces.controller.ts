@@ -5,6 +5,7 @@ import { ControlPlaneError, ControlPlaneErrorCode } from '../../control-plane/co
 import { WorkspacesService } from '../../control-plane/workspaces/workspaces.service.js';
 import { Principal, RequirePermission } from '../admin.decorators.js';
 import { createWorkspaceSchema, updateWorkspaceSchema } from '../admin.schemas.js';
+import type { WorkspaceUpdate } from '../../control-plane/workspaces/workspaces.service.js';
 import { ZodBody } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
 import { ADMIN_PREFIX, AdminController } from './admin-controller.js';
@@ -45,12 +46,12 @@ export class WorkspacesController {
 
   @Patch(':workspaceId')
   @RequirePermission('workspace:manage')
-  @ApiOperation({ summary: 'Rename, or switch body logging on or off (owner only)' })
+  @ApiOperation({ summary: "Rename, switch body logging on or off, or set the workspace's inbound rules (owner only)" })
   @ZodBody(updateWorkspaceSchema)
   update(
     @Principal() principal: AdminPrincipal,
     @Param('workspaceId') workspaceId: string,
-    @Body(new ZodValidationPipe(updateWorkspaceSchema)) body: { name?: string; logBodies?: boolean },
+    @Body(new ZodValidationPipe(updateWorkspaceSchema)) body: WorkspaceUpdate,
   ) {
     return this.workspaces.update(workspaceId, body, principal.actor);
   }

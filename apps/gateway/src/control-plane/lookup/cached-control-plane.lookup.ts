@@ -20,6 +20,7 @@ import { sha256Hex } from '../crypto/tokens.js';
 import type { InvalidationBus, InvalidationEvent } from '../invalidation/invalidation.bus.js';
 import { openSecret, toProviderOptions } from '../virtual-keys/virtual-key.codec.js';
 import { GatewayError } from '../../errors/gateway-error.js';
+import type { InboundRules } from '../../inbound/inbound-rules.js';
 import { LookupCache } from './lookup-cache.js';
 import type { LookupRepository } from './lookup.repository.js';
 import type { WorkspaceSettingsCache } from './workspace-settings.cache.js';
@@ -98,6 +99,10 @@ export class CachedControlPlaneLookup extends ControlPlaneLookup {
     return this.configs.get(scoped(workspaceId, configId), () => this.reachable(this.loadConfig(workspaceId, configId)));
   }
 
+  override inboundRules(workspaceId: string): InboundRules | undefined {
+    return this.settings.inboundRules(workspaceId);
+  }
+
   /** Entries held, for metrics and tests. */
   cacheSizes(): { apiKeys: number; virtualKeys: number; configs: number } {
     return { apiKeys: this.apiKeys.size, virtualKeys: this.virtualKeys.size, configs: this.configs.size };
@@ -128,7 +133,7 @@ export class CachedControlPlaneLookup extends ControlPlaneLookup {
     const row = await this.repository.apiKeyByHash(keyHash);
     // Admin keys are for the admin API only; on the gateway they do not exist.
     if (!row || row.kind !== 'gateway') return null;
-    this.settings.remember(row.workspaceId, row.logBodies);
+    this.settings.remember(row.workspaceId, row.workspace);
     return deepFreeze({
       resolved: { ok: true, value: { id: row.id, workspaceId: row.workspaceId } },
       expiresAt: row.expiresAt?.getTime(),

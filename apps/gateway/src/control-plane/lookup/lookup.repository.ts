@@ -8,7 +8,13 @@ export interface ApiKeyRecord {
   kind: 'gateway' | 'admin';
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** The workspace's settings the request path reads, loaded with the key. */
+  workspace: WorkspaceSettingsRecord;
+}
+
+export interface WorkspaceSettingsRecord {
   logBodies: boolean;
+  inboundRules: unknown;
 }
 
 export interface VirtualKeyRecord {
@@ -41,10 +47,10 @@ export class LookupRepository {
         kind: true,
         expiresAt: true,
         revokedAt: true,
-        workspace: { select: { logBodies: true } },
+        workspace: { select: { logBodies: true, inboundRules: true } },
       },
     });
-    return row && { ...row, logBodies: row.workspace.logBodies };
+    return row;
   }
 
   async virtualKey(workspaceId: string, slug: string): Promise<VirtualKeyRecord | null> {
@@ -64,8 +70,7 @@ export class LookupRepository {
     return version && { id: row.id, workspaceId: row.workspaceId, version: row.currentVersion, config: version.config };
   }
 
-  async workspaceLogsBodies(workspaceId: string): Promise<boolean | null> {
-    const row = await this.prisma.workspace.findUnique({ where: { id: workspaceId }, select: { logBodies: true } });
-    return row?.logBodies ?? null;
+  async workspaceSettings(workspaceId: string): Promise<WorkspaceSettingsRecord | null> {
+    return this.prisma.workspace.findUnique({ where: { id: workspaceId }, select: { logBodies: true, inboundRules: true } });
   }
 }

@@ -1,7 +1,8 @@
 /** Workspaces (tenants) and their settings. Every other object belongs to exactly one workspace. */
 import { Injectable } from '@nestjs/common';
 import type { Role, Workspace } from '../../generated/prisma/client.js';
-import { PrismaService } from '../../database/prisma.service.js';
+import { Prisma, PrismaService } from '../../database/prisma.service.js';
+import type { WorkspaceInboundRules } from '../../inbound/workspace-inbound-rules.js';
 import type { Actor } from '../audit/actor.js';
 import { AuditLogService } from '../audit/audit-log.service.js';
 import { ControlPlaneError } from '../control-plane.errors.js';
@@ -11,8 +12,15 @@ export interface WorkspaceView {
   id: string;
   name: string;
   logBodies: boolean;
+  inboundRules: WorkspaceInboundRules | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface WorkspaceUpdate {
+  name?: string;
+  logBodies?: boolean;
+  inboundRules?: WorkspaceInboundRules | null;
 }
 
 export interface WorkspaceMembershipView extends WorkspaceView {
@@ -20,7 +28,14 @@ export interface WorkspaceMembershipView extends WorkspaceView {
 }
 
 function view(row: Workspace): WorkspaceView {
-  return { id: row.id, name: row.name, logBodies: row.logBodies, createdAt: row.createdAt, updatedAt: row.updatedAt };
+  return {
+    id: row.id,
+    name: row.name,
+    logBodies: row.logBodies,
+    inboundRules: (row.inboundRules as WorkspaceInboundRules | null) ?? null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
 }
 
 @Injectable()
@@ -63,10 +78,12 @@ export class WorkspacesService {
     return view(row);
   }
 
-  async update(workspaceId: string, input: { name?: string; logBodies?: boolean }, actor: Actor): Promise<WorkspaceView> {
+  async update(workspaceId: string, input: WorkspaceUpdate, actor: Actor): Promise<WorkspaceView> {
     await this.get(workspaceId);
+    const { inboundRules, ...rest } = input;
+    const data = inboundRules === undefined ? rest : { ...rest, inboundRules: inboundRules === null ? Prisma.DbNull : inboundRules };
     const row = await this.prisma.$transaction(async (tx) => {
-      const updated = await tx.workspace.update({ where: { id: workspaceId }, data: input });
+      const updated = await tx.workspace.update({ where: { id: workspaceId }, data });
       await this.audit.record(tx, actor, {
         workspaceId,
         action: 'workspace.update',
