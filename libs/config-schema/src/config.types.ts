@@ -54,6 +54,18 @@ export interface CacheSettings {
   embedding?: Record<string, unknown>;
 }
 
+/**
+ * Hedged requests on a fallback or loadbalance node: when the first target has not answered after
+ * `afterMs` (or its recent p95 latency), the same request also goes to the next target; the first
+ * good answer wins and the others are aborted.
+ */
+export interface HedgeSettings {
+  /** Milliseconds, or `p95`: the first target's recent 95th-percentile latency in this process. */
+  afterMs: number | 'p95';
+  /** Extra requests at most (default 1). */
+  maxExtra?: number;
+}
+
 /** Hook and guardrail lists: accepted and kept verbatim for the guardrails feature. */
 export interface HookFields {
   beforeRequestHooks?: unknown[];
@@ -107,6 +119,7 @@ export interface ConfigNode extends HookFields, ProviderFields {
   /** Milliseconds to wait for the response headers of one upstream call. */
   requestTimeout?: number;
   cache?: CacheSettings;
+  hedge?: HedgeSettings;
   forwardHeaders?: string[];
   strictOpenAiCompliance?: boolean;
   [key: string]: unknown;

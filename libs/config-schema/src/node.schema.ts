@@ -51,6 +51,23 @@ const strategy = z.looseObject(
   { error: "'strategy' must be an object such as {\"mode\": \"fallback\"}" },
 );
 
+const HEDGE_AFTER_MESSAGE = "'hedge.after_ms' must be a number of milliseconds from 1 to 60000, or \"p95\"";
+const hedge = z.looseObject(
+  {
+    afterMs: z.union(
+      [z.number().int({ error: HEDGE_AFTER_MESSAGE }).min(1, { error: HEDGE_AFTER_MESSAGE }).max(60_000, { error: HEDGE_AFTER_MESSAGE }), z.literal('p95')],
+      { error: HEDGE_AFTER_MESSAGE },
+    ),
+    maxExtra: z
+      .number({ error: "'hedge.max_extra' must be an integer from 1 to 3" })
+      .int({ error: "'hedge.max_extra' must be an integer from 1 to 3" })
+      .min(1, { error: "'hedge.max_extra' must be an integer from 1 to 3" })
+      .max(3, { error: "'hedge.max_extra' must be an integer from 1 to 3" })
+      .optional(),
+  },
+  { error: "'hedge' must be an object such as {\"after_ms\": 150, \"max_extra\": 1}" },
+);
+
 const ATTEMPTS_MESSAGE = `'retry.attempts' must be an integer from 0 to ${MAX_RETRY_ATTEMPTS} (the maximum is ${MAX_RETRY_ATTEMPTS} retries)`;
 const retry = z.looseObject(
   {
@@ -164,6 +181,7 @@ const nodeShape = {
     .positive({ error: "'request_timeout' must be a positive integer (milliseconds)" })
     .optional(),
   cache: cache.optional(),
+  hedge: hedge.optional(),
   forwardHeaders: forwardHeaders.optional(),
   strictOpenAiCompliance: z.boolean({ error: "'strict_open_ai_compliance' must be true or false" }).optional(),
   vertexServiceAccountJson: z
@@ -193,9 +211,15 @@ function checkNode(node: Record<string, unknown>, ctx: Ctx): void {
   }
   if (!strategyValue) {
     if (targets) custom(ctx, ['strategy'], "'strategy' is required when 'targets' is set");
+    if (node.hedge !== undefined) custom(ctx, ['hedge'], "'hedge' is only supported on a 'fallback' or 'loadbalance' node");
     return;
   }
   const { mode } = strategyValue;
+  if (node.hedge !== undefined && mode !== 'fallback' && mode !== 'loadbalance') {
+    custom(ctx, ['hedge'], "'hedge' is only supported on a 'fallback' or 'loadbalance' node");
+  } else if (node.hedge !== undefined && targets!.length < 2) {
+    custom(ctx, ['hedge'], "'hedge' needs at least two targets to send the extra request to");
+  }
   if (strategyValue.stickyKey !== undefined && mode !== 'loadbalance') {
     custom(ctx, ['strategy', 'stickyKey'], "'sticky_key' is only supported with mode 'loadbalance'");
   }

@@ -49,6 +49,7 @@ function convertNodeValue(camelKey: string, value: unknown): unknown {
     case 'strategy':
     case 'retry':
     case 'cache':
+    case 'hedge':
       // Shallow: `strategy.conditions` and everything below it stays verbatim.
       return isPlainObject(value) ? camelizeKeys(value) : value;
     default:

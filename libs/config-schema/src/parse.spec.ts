@@ -257,3 +257,27 @@ describe('non-JSON and saved configs', () => {
     expect(isSavedConfigId('pc-a b')).toBe(false);
   });
 });
+
+describe('hedge', () => {
+  const targets = [{ provider: 'openai', api_key: 'a' }, { provider: 'anthropic', api_key: 'b' }];
+
+  it('accepts after_ms in milliseconds or "p95" on a fallback or loadbalance node', () => {
+    const fallback = parseConfig({ strategy: { mode: 'fallback' }, hedge: { after_ms: 150, max_extra: 2 }, targets });
+    expect(fallback.ok && fallback.config.hedge).toEqual({ afterMs: 150, maxExtra: 2 });
+    const p95 = parseConfig({ strategy: { mode: 'loadbalance' }, hedge: { after_ms: 'p95' }, targets });
+    expect(p95.ok && p95.config.hedge).toEqual({ afterMs: 'p95' });
+  });
+
+  it.each([
+    [{ strategy: { mode: 'fallback' }, hedge: { after_ms: 0 }, targets }, 'path: hedge,after_ms, message: \'hedge.after_ms\' must be a number of milliseconds from 1 to 60000, or "p95"'],
+    [{ strategy: { mode: 'fallback' }, hedge: { after_ms: 'p99' }, targets }, 'path: hedge,after_ms, message: \'hedge.after_ms\' must be a number of milliseconds from 1 to 60000, or "p95"'],
+    [{ strategy: { mode: 'fallback' }, hedge: { after_ms: 10, max_extra: 9 }, targets }, "path: hedge,max_extra, message: 'hedge.max_extra' must be an integer from 1 to 3"],
+    [{ strategy: { mode: 'conditional', conditions: [], default: 'x' }, hedge: { after_ms: 10 }, targets: [{ ...targets[0], name: 'x' }, targets[1]] }, "path: hedge, message: 'hedge' is only supported on a 'fallback' or 'loadbalance' node"],
+    [{ provider: 'openai', api_key: 'a', hedge: { after_ms: 10 } }, "path: hedge, message: 'hedge' is only supported on a 'fallback' or 'loadbalance' node"],
+    [{ strategy: { mode: 'fallback' }, hedge: { after_ms: 10 }, targets: [targets[0]] }, "path: hedge, message: 'hedge' needs at least two targets to send the extra request to"],
+  ])('rejects %j', (config, message) => {
+    const result = parseConfig(config);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors).toContain(message);
+  });
+});

@@ -20,6 +20,9 @@ export interface AttemptDeps<R extends AttemptOutcome> {
   onStart: () => void;
   breakers?: CircuitBreakerRegistry;
   breakerKey?: string;
+  /** Told how long a real answer took (not a timeout stand-in), for `p95` hedging. */
+  observeLatency?: (ms: number) => void;
+  now?: () => number;
 }
 
 export class EmptyOutcomeError extends Error {
@@ -47,6 +50,7 @@ export function attempt<R extends AttemptOutcome>(
     const probe = tracked ? breakers.onAttemptStart(breakerKey) : false;
     let settled = false;
     let timer: Subscription | undefined;
+    const startedAt = deps.observeLatency ? deps.now!() : 0;
 
     const settle = (): void => {
       settled = true;
@@ -54,6 +58,7 @@ export function attempt<R extends AttemptOutcome>(
     };
     const finish = (result: Attempt<R>): void => {
       settle();
+      if (deps.observeLatency && !result.timedOut && !result.outcome.gatewayException) deps.observeLatency(deps.now!() - startedAt);
       if (tracked) {
         // A gateway exception says nothing about the provider: just free the probe slot.
         if (result.outcome.gatewayException) breakers.onAttemptAbort(breakerKey, probe);

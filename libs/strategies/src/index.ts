@@ -25,6 +25,8 @@ export {
   type CircuitBreakerOptions,
 } from './circuit-breaker.js';
 export { EmptyOutcomeError } from './attempt.js';
+export { LatencyTracker } from './latency-tracker.js';
+export { P95_FALLBACK_MS } from './route-run.js';
 export { compileQuery, type Predicate } from './conditions.js';
 export { hashToUnit, pickWeighted } from './weighted-pick.js';
 export { LAST_USED_OPTION_INDEX_HEADER, RETRY_ATTEMPT_COUNT_HEADER, routingHeaders } from './response-headers.js';

@@ -20,11 +20,18 @@ export interface LeafPlan extends PlanBase {
   leaf: LeafTarget;
 }
 
+/** A node's `hedge` with its default applied. */
+export interface ResolvedHedge {
+  afterMs: number | 'p95';
+  maxExtra: number;
+}
+
 export interface FallbackPlan extends PlanBase {
   kind: 'fallback';
   children: readonly PlanNode[];
   /** Move on only for these statuses; undefined: on any non-2xx. */
   onStatusCodes?: readonly number[];
+  hedge?: ResolvedHedge;
 }
 
 export interface LoadbalancePlan extends PlanBase {
@@ -33,6 +40,7 @@ export interface LoadbalancePlan extends PlanBase {
   weights: readonly number[];
   totalWeight: number;
   sticky?: ContextGetter;
+  hedge?: ResolvedHedge;
 }
 
 export interface ConditionalPlan extends PlanBase {
@@ -93,7 +101,7 @@ function compileNode(node: ConfigNode, path: string, parent: Inherited | undefin
       return compileChild(0);
     case 'fallback': {
       const children = targets.map((_, i) => compileChild(i));
-      return { kind: 'fallback', children, onStatusCodes: strategy.onStatusCodes, leaves: collectLeaves(children) };
+      return { kind: 'fallback', children, onStatusCodes: strategy.onStatusCodes, hedge: hedgeOf(node), leaves: collectLeaves(children) };
     }
     case 'loadbalance': {
       const children = targets.map((_, i) => compileChild(i));
@@ -104,6 +112,7 @@ function compileNode(node: ConfigNode, path: string, parent: Inherited | undefin
         weights,
         totalWeight: sumWeights(weights),
         sticky: strategy.stickyKey ? contextGetter(strategy.stickyKey) : undefined,
+        hedge: hedgeOf(node),
         leaves: collectLeaves(children),
       };
     }
@@ -117,6 +126,10 @@ function compileNode(node: ConfigNode, path: string, parent: Inherited | undefin
     default:
       throw new Error(`${path}: unknown strategy mode '${String((strategy as { mode: unknown }).mode)}'`);
   }
+}
+
+function hedgeOf(node: ConfigNode): ResolvedHedge | undefined {
+  return node.hedge ? Object.freeze({ afterMs: node.hedge.afterMs, maxExtra: node.hedge.maxExtra ?? 1 }) : undefined;
 }
 
 function collectLeaves(children: readonly PlanNode[]): LeafTarget[] {

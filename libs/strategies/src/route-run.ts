@@ -4,11 +4,12 @@
  * Every step is an inner subscription of the one before, so unsubscribing the result aborts the
  * call in flight or cancels the pending retry/backoff timer, wherever the request is.
  */
-import { mergeMap, map, of, take, throwError, type Observable } from 'rxjs';
+import { mergeMap, map, Observable, of, take, throwError, type Subscription } from 'rxjs';
 import { attempt, type Attempt, type AttemptDeps } from './attempt.js';
 import type { CircuitBreakerRegistry } from './circuit-breaker.js';
+import type { LatencyTracker } from './latency-tracker.js';
 import { backoffDelay, isRetryable, retryAfterMs, type Backoff } from './retry-policy.js';
-import type { ConditionalPlan, FallbackPlan, LoadbalancePlan, PlanNode } from './route-plan.js';
+import type { ConditionalPlan, FallbackPlan, LoadbalancePlan, PlanNode, ResolvedHedge } from './route-plan.js';
 import { NO_ROUTE_MESSAGE, RouterError } from './router-error.js';
 import type { AttemptOutcome, LeafExecutor, LeafTarget, ResolvedRetry, RouteContext, RouteResult } from './router.types.js';
 import { hashToUnit, pickWeighted, sumWeights } from './weighted-pick.js';
@@ -22,11 +23,18 @@ export interface RunSettings {
   maxRetryAfterMs: number;
   breakers?: CircuitBreakerRegistry;
   breakerKey: (target: LeafTarget) => string | undefined;
+  /** Recent latencies per target, for hedges timed at `p95`. */
+  latencies?: LatencyTracker;
 }
+
+/** `after_ms: "p95"` on a target with too little history yet waits this long. */
+export const P95_FALLBACK_MS = 1_000;
 
 export class RouteRun<R extends AttemptOutcome> {
   /** Upstream calls made so far by this request. */
   private calls = 0;
+  /** Hedged requests sent so far by this request. */
+  private hedges = 0;
   private readonly deps: AttemptDeps<R>;
 
   constructor(
@@ -42,6 +50,7 @@ export class RouteRun<R extends AttemptOutcome> {
       case 'leaf':
         return this.leaf(plan.leaf);
       case 'fallback':
+        if (plan.hedge && this.ctx.hedgeable !== false) return this.hedged(this.available(plan.children), plan.hedge, plan, true);
         return this.fallback(plan, this.available(plan.children), 0);
       case 'loadbalance':
         return this.loadbalance(plan);
@@ -85,7 +94,108 @@ export class RouteRun<R extends AttemptOutcome> {
     const chosen = pickWeighted(weights, totalWeight, u);
     // Unreachable for a validated config (it needs a positive weight); a hand-built one gets an error.
     if (chosen < 0) return throwError(() => new Error('loadbalance: no target has a weight above 0'));
+    if (plan.hedge && this.ctx.hedgeable !== false) {
+      // Hedges go to the other targets that can take traffic, heaviest first.
+      const others = plan.children
+        .map((child, i) => ({ child, i, w: weights[i] }))
+        .filter((c) => c.i !== chosen && c.w > 0)
+        .sort((a, b) => b.w - a.w || a.i - b.i)
+        .map((c) => c.child);
+      return this.hedged([plan.children[chosen], ...others], plan.hedge, undefined, false);
+    }
     return this.node(plan.children[chosen]);
+  }
+
+  // ── hedging ───────────────────────────────────────────────────────────────
+
+  /**
+   * Hedged requests over `order`: the first child starts; if no answer has come after the hedge
+   * delay, the next child starts too (up to `maxExtra` extra requests, one per delay). The first
+   * good answer wins and every other call is unsubscribed, which aborts it. A bad answer (one a
+   * fallback would move on from) waits for the calls still running; with nothing running, a
+   * fallback starts its next child as usual (a loadbalance answers with it). When nothing good
+   * comes, the last bad answer stands, as in a fallback.
+   */
+  private hedged(order: readonly PlanNode[], hedge: ResolvedHedge, plan: FallbackPlan | undefined, fallBack: boolean): Observable<RouteResult<R>> {
+    const moveOn = (outcome: R) => (plan ? shouldFallBack(plan, outcome) : outcome.gatewayException !== true && (outcome.status < 200 || outcome.status > 299));
+    const delayMs = this.hedgeDelay(hedge, order[0]);
+    return new Observable<RouteResult<R>>((subscriber) => {
+      const running = new Map<number, Subscription>();
+      let started = 0;
+      let extras = 0;
+      let finished = false;
+      let lastBad: RouteResult<R> | undefined;
+      let hedgeTimer: Subscription | undefined;
+
+      const close = () => {
+        finished = true;
+        hedgeTimer?.unsubscribe();
+        for (const call of running.values()) call.unsubscribe(); // aborts the losers in flight
+        running.clear();
+      };
+      const answer = (result: RouteResult<R>) => {
+        if (lastBad && lastBad !== result) this.executor.discard(lastBad.outcome);
+        close();
+        subscriber.next({ ...result, attempts: this.calls, hedges: this.hedges });
+        subscriber.complete();
+      };
+      const onResult = (result: RouteResult<R>) => {
+        if (!moveOn(result.outcome)) return answer(result);
+        if (lastBad) this.executor.discard(lastBad.outcome);
+        lastBad = result;
+        if (running.size > 0) return; // a call is still running: its answer may be good
+        if (fallBack && started < order.length) {
+          launch();
+          return scheduleHedge();
+        }
+        answer(result);
+      };
+      const launch = () => {
+        const index = started++;
+        let done = false;
+        const call = this.node(order[index]).subscribe({
+          next: (result) => {
+            done = true;
+            running.delete(index);
+            if (finished) return void this.executor.discard(result.outcome);
+            onResult(result);
+          },
+          error: (error: unknown) => {
+            done = true;
+            running.delete(index);
+            if (finished) return;
+            close();
+            subscriber.error(error);
+          },
+        });
+        if (!done && !finished) running.set(index, call);
+      };
+      const scheduleHedge = () => {
+        hedgeTimer?.unsubscribe();
+        if (extras >= hedge.maxExtra || started >= order.length || finished) return;
+        hedgeTimer = this.settings
+          .sleep(delayMs)
+          .pipe(take(1))
+          .subscribe(() => {
+            if (finished || started >= order.length) return;
+            extras++;
+            this.hedges++;
+            launch();
+            scheduleHedge();
+          });
+      };
+
+      launch();
+      scheduleHedge();
+      return close;
+    });
+  }
+
+  /** The hedge delay: fixed, or the first target's recent p95 (a subtree: its first leaf's). */
+  private hedgeDelay(hedge: ResolvedHedge, first: PlanNode): number {
+    if (hedge.afterMs !== 'p95') return hedge.afterMs;
+    const key = this.settings.breakerKey(first.leaves[0]);
+    return (key !== undefined ? this.settings.latencies?.p95(key) : undefined) ?? P95_FALLBACK_MS;
   }
 
   private conditional(plan: ConditionalPlan): Observable<RouteResult<R>> {
@@ -103,7 +213,17 @@ export class RouteRun<R extends AttemptOutcome> {
   // ── leaves: attempt, retry ────────────────────────────────────────────────
 
   private leaf(target: LeafTarget): Observable<RouteResult<R>> {
-    const deps = this.settings.breakers ? { ...this.deps, breakerKey: this.settings.breakerKey(target) } : this.deps;
+    const key = this.settings.breakers || this.settings.latencies ? this.settings.breakerKey(target) : undefined;
+    const latencies = this.settings.latencies;
+    const deps =
+      key === undefined
+        ? this.deps
+        : {
+            ...this.deps,
+            breakerKey: this.settings.breakers ? key : undefined,
+            observeLatency: latencies ? (ms: number) => latencies.observe(key, ms) : undefined,
+            now: this.settings.now,
+          };
     // The header wins when it is a usable number, as the reference's `Number(header) || config`.
     const fromHeader = this.ctx.requestTimeout;
     const timeoutMs = fromHeader !== undefined && fromHeader > 0 ? fromHeader : target.requestTimeout;
@@ -152,7 +272,7 @@ export class RouteRun<R extends AttemptOutcome> {
   }
 
   private result(outcome: R, target: LeafTarget, retryAttemptCount: number): RouteResult<R> {
-    return { outcome, target, retryAttemptCount, attempts: this.calls };
+    return { outcome, target, retryAttemptCount, attempts: this.calls, hedges: this.hedges };
   }
 
   // ── circuit breakers ──────────────────────────────────────────────────────

@@ -6,6 +6,7 @@
 import type { RoutingConfig } from '@aigw/config-schema';
 import { asyncScheduler, defer, timer, type Observable, type SchedulerLike } from 'rxjs';
 import type { CircuitBreakerRegistry } from './circuit-breaker.js';
+import { LatencyTracker } from './latency-tracker.js';
 import { DEFAULT_BACKOFF, DEFAULT_MAX_RETRY_AFTER_MS } from './retry-policy.js';
 import { planFor, RoutePlan } from './route-plan.js';
 import { RouteRun, type RunSettings } from './route-run.js';
@@ -28,6 +29,8 @@ export interface RouterOptions {
   breakers?: CircuitBreakerRegistry;
   /** Which breaker a leaf reports to; undefined means none. Default: `defaultBreakerKey`. */
   breakerKey?: (target: LeafTarget) => string | undefined;
+  /** Recent latencies per target (the same keys as breakers), for hedges timed at `p95`. Default: one per router. */
+  latencies?: LatencyTracker;
 }
 
 export interface Router {
@@ -74,6 +77,7 @@ export function createRouter(options: RouterOptions = {}): Router {
     backoff: { ...DEFAULT_BACKOFF, ...stripUndefined(options.backoff) },
     maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
     breakers: options.breakers,
+    latencies: options.latencies ?? new LatencyTracker(),
     breakerKey: (leaf) => {
       if (keys.has(leaf)) return keys.get(leaf);
       const key = keyOf(leaf);

@@ -15,6 +15,11 @@ export interface RouteContext {
   url: { pathname: string };
   /** `x-portkey-request-timeout`: wins over every leaf's `request_timeout`, as in the reference. */
   requestTimeout?: number;
+  /**
+   * False for requests that must not be sent twice at once (non-idempotent passthrough calls:
+   * files, batches, fine-tuning; streamed uploads, which can be read only once): never hedged.
+   */
+  hedgeable?: boolean;
 }
 
 /** Retry settings of a leaf with the defaults applied. */
@@ -90,6 +95,8 @@ export interface RouteResult<R extends AttemptOutcome> {
   target: LeafTarget;
   /** Retries made on the final leaf; -1 when its retries ran out on a retryable outcome. */
   retryAttemptCount: number;
-  /** Upstream calls made in total (all leaves, all retries). */
+  /** Upstream calls made in total (all leaves, all retries, all hedges). */
   attempts: number;
+  /** Hedged (extra, concurrent) requests sent; 0 when none fired. */
+  hedges: number;
 }

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Endpoint } from '@aigw/providers';
-import type { RouteResult, Router } from '@aigw/strategies';
+import type { RouteContext, RouteResult, Router } from '@aigw/strategies';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type GatewayConfig, GATEWAY_CONFIG } from '../config/gateway-config.js';
 import { ControlPlaneLookup, RequestLogSink } from '../control-plane/control-plane.port.js';
@@ -67,6 +67,7 @@ export class ProxyService {
       ctx.targetPath = result.target.path;
       ctx.requestTimeoutMs = ctx.headers.requestTimeoutMs ?? result.target.requestTimeout;
       ctx.retryCount = result.retryAttemptCount;
+      ctx.hedges = result.hedges;
       await this.writer.write(ctx, result.outcome, res);
     } catch (error) {
       this.writeError(endpoint, ctx, req, res, error);
@@ -75,12 +76,24 @@ export class ProxyService {
     }
   }
 
+  private routeContext(ctx: RequestContext): RouteContext {
+    return {
+      metadata: ctx.headers.metadata ?? {},
+      params: ctx.body,
+      url: { pathname: ctx.path },
+      requestTimeout: ctx.headers.requestTimeoutMs,
+      // Passthrough calls may not be idempotent (files, batches, fine-tuning), and a streamed upload
+      // can be read only once: neither is ever sent twice at the same time.
+      hedgeable: ctx.endpoint !== 'passthrough' && ctx.rawBody !== undefined,
+    };
+  }
+
   private route(ctx: RequestContext, config: Parameters<Router['route']>[0]): Promise<RouteResult<LeafOutcome> | undefined> {
     const executor = new ProxyLeafExecutor(ctx, this.upstream, this.lookup, this.tokens, this.providers, this.cache);
     return new Promise((resolve, reject) => {
       let unregister: (() => void) | undefined;
       const subscription = this.router
-        .route(config, { metadata: ctx.headers.metadata ?? {}, params: ctx.body, url: { pathname: ctx.path }, requestTimeout: ctx.headers.requestTimeoutMs }, executor)
+        .route(config, this.routeContext(ctx), executor)
         .subscribe({
           next: (result) => {
             unregister?.();

@@ -24,6 +24,8 @@ export function responseHeaders(
   if (ctx.provider) headers['x-portkey-provider'] = ctx.provider;
   if (ctx.targetPath) headers['x-portkey-last-used-option-index'] = ctx.targetPath;
   headers['x-portkey-retry-attempt-count'] = String(ctx.retryCount);
+  // Our extension: how many hedged (extra, concurrent) requests this answer took.
+  if (ctx.hedges > 0) headers['x-portkey-hedge-count'] = String(ctx.hedges);
   headers['x-portkey-cache-status'] = ctx.cacheStatus ?? 'DISABLED';
   if (ctx.configVersion !== undefined) headers['x-portkey-config-version'] = String(ctx.configVersion);
   ctx.gatewayOverheadMs = ctx.overheadMs();

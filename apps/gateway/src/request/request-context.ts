@@ -44,6 +44,8 @@ export class RequestContext {
   targetPath?: string;
   /** The answering target's request timeout (header or config); also bounds silence in its stream. */
   requestTimeoutMs?: number;
+  /** Hedged requests sent by the routing engine for this request. */
+  hedges = 0;
   retryCount = 0;
   status = 0;
   /** Time spent waiting on upstreams (headers, and bodies the gateway buffered), ms. */
