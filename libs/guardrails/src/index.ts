@@ -1,0 +1,11 @@
+export type { CheckFunction, CheckOutcome, CheckResult, CheckServices, CheckSpec, Feedback, HookContext, HookEvent, HookResult, HookResults, HookSpec, JsonObject } from './types.js';
+export { hookPlanOf, type HookFieldsOf, type HookPlan } from './hook-specs.js';
+export { runHooks, type HooksRun, type RunnerOptions } from './runner.js';
+export { HOOKS_FAILED_MESSAGE, deniedBody, guardedStatus, verdictOf, type HooksVerdict } from './verdict.js';
+export { PluginError, PluginRegistry, validatePlugin, type GuardrailPlugin, type PluginFunctionManifest, type PluginManifest } from './plugin.js';
+export { loadGuardrailPlugin, loadGuardrailPlugins } from './plugin-loader.js';
+export { defaultPlugin } from './builtins.js';
+export { validateJsonSchema, type JsonSchema } from './json-schema.js';
+export { requestText, responseText, mapRequestText, mapResponseText, subjectText } from './text.js';
+export { findPii, redactPii, luhn, ibanValid, MAX_MATCH_CHARS, PII_CATEGORIES, type PiiCategory, type PiiMatch } from './pii/detectors.js';
+export { StreamRedactor } from './pii/stream-redactor.js';
