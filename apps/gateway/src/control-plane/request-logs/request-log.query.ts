@@ -8,6 +8,8 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../generated/prisma/client.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import { ControlPlaneError } from '../control-plane.errors.js';
+import { PricingTable } from './pricing.js';
+import { isCacheHit } from './request-log.row.js';
 
 export interface LogSearch {
   from?: Date;
@@ -39,6 +41,8 @@ export interface UsageRow {
   completionTokens: number;
   cachedTokens: number;
   costUsd: number;
+  /** Requests answered from the response cache (stored at cost 0). */
+  cacheHits?: number;
 }
 
 const GROUP_SQL: Record<UsageGroup, Prisma.Sql> = {
@@ -98,14 +102,25 @@ function statusFilter(status: string): Prisma.IntFilter | number {
   throw ControlPlaneError.invalid('status', 'must be a status code (429) or a class (4xx)');
 }
 
-/** JSON-safe: bigint ids as strings, decimals as numbers. */
-function serialise<T extends { id: bigint; costUsd: Prisma.Decimal | null }>(row: T) {
-  return { ...row, id: row.id.toString(), costUsd: row.costUsd === null ? null : Number(row.costUsd) };
+type LogRow = { id: bigint; costUsd: Prisma.Decimal | null; cacheStatus: string | null; provider: string | null; model: string | null; promptTokens: number | null; completionTokens: number | null; cachedTokens: number | null };
+
+/**
+ * JSON-safe: bigint ids as strings, decimals as numbers. A cache hit is stored at cost 0; what it
+ * saved is its tokens at today's prices (`costSavedUsd`, present only on hits).
+ */
+function serialise<T extends LogRow>(row: T, pricing: PricingTable) {
+  const saved = isCacheHit(row.cacheStatus)
+    ? pricing.cost(row.provider ?? undefined, row.model ?? undefined, { promptTokens: row.promptTokens ?? 0, completionTokens: row.completionTokens ?? 0, cachedTokens: row.cachedTokens ?? undefined })
+    : undefined;
+  return { ...row, id: row.id.toString(), costUsd: row.costUsd === null ? null : Number(row.costUsd), ...(saved !== undefined ? { costSavedUsd: saved } : {}) };
 }
 
 @Injectable()
 export class RequestLogQueryService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly pricing: PricingTable,
+  ) {}
 
   async search(workspaceId: string, query: LogSearch) {
     const where: Prisma.RequestLogWhereInput = {
@@ -133,7 +148,7 @@ export class RequestLogQueryService {
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
-      data: page.map(serialise),
+      data: page.map((row) => serialise(row, this.pricing)),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
     };
   }
@@ -141,7 +156,7 @@ export class RequestLogQueryService {
   async get(workspaceId: string, id: string) {
     const row = /^\d{1,19}$/.test(id) ? await this.prisma.requestLog.findFirst({ where: { id: BigInt(id), workspaceId } }) : null;
     if (!row) throw ControlPlaneError.notFound(`log entry ${id}`);
-    return serialise(row);
+    return serialise(row, this.pricing);
   }
 
   async usage(workspaceId: string, range: { from: Date; to: Date }, groupBy: UsageGroup): Promise<{ totals: UsageRow; rows: UsageRow[] }> {
@@ -149,6 +164,7 @@ export class RequestLogQueryService {
     const measures = Prisma.sql`
       count(*)::int AS requests,
       (count(*) FILTER (WHERE status >= 400))::int AS errors,
+      (count(*) FILTER (WHERE cache_status IN ('HIT', 'SEMANTIC HIT')))::int AS "cacheHits",
       (percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms))::float8 AS "p50LatencyMs",
       (percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms))::float8 AS "p95LatencyMs",
       coalesce(sum(prompt_tokens), 0)::float8 AS "promptTokens",

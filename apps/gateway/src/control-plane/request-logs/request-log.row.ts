@@ -47,6 +47,11 @@ export function bodyJson(body: unknown): Prisma.InputJsonValue | undefined {
   return { truncated: true, originalChars: serialized.length, text: serialized.slice(0, MAX_BODY_CHARS) };
 }
 
+/** Statuses of answers served from the response cache, not bought from a provider. */
+export function isCacheHit(cacheStatus: string | null | undefined): boolean {
+  return cacheStatus === 'HIT' || cacheStatus === 'SEMANTIC HIT';
+}
+
 export function toRequestLogRow(entry: RequestLogEntry, pricing: PricingTable): Prisma.RequestLogCreateManyInput {
   const promptTokens = int(entry.promptTokens);
   const completionTokens = int(entry.completionTokens);
@@ -54,7 +59,8 @@ export function toRequestLogRow(entry: RequestLogEntry, pricing: PricingTable): 
   // A provider that bills other counts than it processed (Cohere) is priced on what it bills.
   const billed = entry.billedPromptTokens !== undefined || entry.billedCompletionTokens !== undefined;
   const priced = billed ? { promptTokens: int(entry.billedPromptTokens) ?? 0, completionTokens: int(entry.billedCompletionTokens) ?? 0 } : { promptTokens, completionTokens, cachedTokens };
-  const cost = pricing.cost(entry.provider, entry.model, priced);
+  // A cache hit cost nothing: its tokens are what the stored answer reports (the cost it saved).
+  const cost = isCacheHit(entry.cacheStatus) ? 0 : pricing.cost(entry.provider, entry.model, priced);
   const metadata = entry.metadata ? bodyJson(entry.metadata) : undefined;
   return {
     createdAt: entry.createdAt instanceof Date && !Number.isNaN(entry.createdAt.getTime()) ? entry.createdAt : new Date(),
