@@ -126,6 +126,10 @@ function run(ins: Instruction, state: BuiltImage, ctx: StepContext): void {
         encoding: 'utf8',
         maxBuffer: 64 * 1024 * 1024,
       });
+      const missing = /ENOTCACHED[\s\S]*?request to \S+\/([^/\s]+) failed/.exec(r.stderr ?? '');
+      if (r.status !== 0 && missing) {
+        throw new Error(`line ${ins.line}: RUN ${ins.args}: the npm cache lacks ${missing[1]} (and maybe more) from the lockfile. This test installs offline; run \`npm ci\` once first (CI does), then again.`);
+      }
       if (r.status !== 0) throw new Error(`line ${ins.line}: RUN ${ins.args} failed (${r.status ?? r.signal}):\n${`${r.stdout}\n${r.stderr}`.slice(-4000)}`);
       return;
     }
