@@ -37,6 +37,8 @@ export interface CacheCall {
   /** The endpoint the provider is called on (chat completions for a translated Messages call). */
   providerEndpoint: Endpoint;
   translation?: 'messages' | 'responses';
+  /** The provider key: scopes the answers of requests that belong to no workspace. */
+  credential?: string;
 }
 
 type ScopeParts = { workspace: string; namespace: string; provider: string; url: string; model: string; endpoint: string };
@@ -75,7 +77,10 @@ export class ResponseCache {
     if (ctx.stream && !chatLike) return undefined;
 
     const namespace = headerText(ctx.rawHeaders['x-portkey-cache-namespace']);
-    const parts = { workspace: ctx.workspaceId ?? '', namespace, provider: call.providerId, url: call.url, model: call.model, endpoint: ctx.endpoint };
+    // Without a workspace (no gateway key), answers are shared only by callers holding the same
+    // provider key: an invalid or foreign key must not read answers the provider never gave it.
+    const workspace = ctx.workspaceId ?? `anonymous:${sha256(call.credential ?? '')}`;
+    const parts = { workspace, namespace, provider: call.providerId, url: call.url, model: call.model, endpoint: ctx.endpoint };
     const key = cacheKey({ ...parts, body: call.params });
     const ttl = settings.maxAge ?? DEFAULT_MAX_AGE_SECONDS;
     const semantic = settings.mode === 'semantic' && this.embeddings !== undefined && settings.embedding !== undefined && ctx.endpoint !== 'embed';

@@ -153,6 +153,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       params: call.params,
       providerEndpoint: call.transform.endpoint,
       translation: call.translation,
+      credential: call.transform.options.apiKey,
     });
     if (found?.answer) return { status: 200, headers: {}, providerId: call.adapter.id, translation: call.translation, cached: found.answer };
     const outcome = await this.send(call, signal);

@@ -94,6 +94,17 @@ describe('simple cache', () => {
     expect(mock.count('m-key-2')).toBe(1);
   });
 
+  it('without a gateway API key, answers are shared only by callers with the same provider key', async () => {
+    await send(cached('m-cred'), chat('whose answer'));
+    const otherKey = await send({ ...cached('m-cred'), api_key: 'sk-someone-else' }, chat('whose answer'));
+    expect(otherKey.cache).toBe('MISS');
+    // In a workspace (a gateway API key), one answer serves every provider key of that workspace.
+    const ws = { 'x-portkey-api-key': 'aigw-test-key' };
+    await send(cached('m-cred'), chat('whose answer'), ws);
+    expect((await send({ ...cached('m-cred'), api_key: 'sk-someone-else' }, chat('whose answer'), ws)).cache).toBe('HIT');
+    expect(mock.count('m-cred')).toBe(3);
+  });
+
   it('never stores a failed attempt: after a retried 500 the good answer is cached, a final 429 never is', async () => {
     mock.scenario('m-retry', [{ status: 500 }, {}]);
     const config = { ...cached('m-retry'), retry: { attempts: 2 } };
