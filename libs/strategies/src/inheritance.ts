@@ -75,6 +75,7 @@ export function leafTarget(node: ConfigNode, path: string, settings: Inherited):
   if (settings.forwardHeaders) target.forwardHeaders = settings.forwardHeaders;
   if (settings.strictOpenAiCompliance !== undefined) target.strictOpenAiCompliance = settings.strictOpenAiCompliance;
   Object.assign(target, settings.beforeHooks, settings.afterHooks);
+  if (settings.beforeHooks || settings.afterHooks) target.hasHooks = true;
   return Object.freeze(target);
 }
 

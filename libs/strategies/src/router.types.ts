@@ -60,6 +60,8 @@ export interface LeafTarget {
   outputGuardrails?: unknown[];
   inputMutators?: unknown[];
   outputMutators?: unknown[];
+  /** Set when any hook field above is: the one property the request path checks when none is. */
+  hasHooks?: true;
 }
 
 /** What the engine needs to know about one upstream call's result: status line and headers. */

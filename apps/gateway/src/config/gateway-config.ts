@@ -35,6 +35,10 @@ export interface GatewayConfig {
   /** Response cache: Redis shared by replicas (REDIS_URL), else in-process with this byte budget. */
   cacheRedisUrl?: string;
   cacheMaxBytes: number;
+  /** Guardrail plug-ins to enable: folders or npm packages (GATEWAY_GUARDRAIL_PLUGINS, comma-separated). */
+  guardrailPlugins: string[];
+  /** A guardrail check's timeout unless its hook or parameters set one (GATEWAY_GUARDRAIL_TIMEOUT_MS). */
+  guardrailTimeoutMs: number;
 }
 
 /** The gateway's settings from the environment; every bad value is named in one ConfigError. */
@@ -58,6 +62,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     providerPluginsDir: env.GATEWAY_PROVIDER_PLUGINS || undefined,
     cacheRedisUrl: env.REDIS_URL || undefined,
     cacheMaxBytes: read.int('GATEWAY_CACHE_MAX_BYTES', 64 * 1024 * 1024, 1024),
+    guardrailPlugins: read.list('GATEWAY_GUARDRAIL_PLUGINS', []),
+    guardrailTimeoutMs: read.int('GATEWAY_GUARDRAIL_TIMEOUT_MS', 5000, 1),
   };
   read.assertValid();
   return config;

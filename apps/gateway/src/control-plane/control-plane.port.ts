@@ -82,6 +82,8 @@ export interface RequestLogEntry {
   stream: boolean;
   errorMessage?: string;
   metadata?: Record<string, unknown>;
+  /** Guardrail verdicts (`{before_request_hooks, after_request_hooks}`), only when a hook ran. */
+  hookResults?: unknown;
   /** Only present when the workspace enables body logging. */
   requestBody?: unknown;
   responseBody?: unknown;

@@ -8,6 +8,8 @@ import { EgressRefusedError, type EgressTrust } from '../egress/egress-policy.js
 import { openAiErrorBody } from '../errors/gateway-error.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { ResponseCache } from '../cache/response-cache.js';
+import type { Guardrails } from '../guardrails/guardrails.js';
+import { runBeforeHooks } from '../guardrails/before-hooks.js';
 import type { RequestContext } from '../request/request-context.js';
 import { AttemptAbort } from '../upstream/attempt-abort.js';
 import type { TokenCache } from '../upstream/token-cache.js';
@@ -53,6 +55,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     private readonly tokens: TokenCache,
     private readonly providers: ProviderRegistry,
     private readonly cache?: ResponseCache,
+    private readonly guardrails?: Guardrails,
   ) {}
 
   execute(target: LeafTarget): Observable<LeafOutcome> {
@@ -178,8 +181,14 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       strictOpenAiCompliance: target.strictOpenAiCompliance ?? this.ctx.headers.strictOpenAiCompliance ?? true,
     };
     const clientBody = translation ? this.chatBody(translation) : this.ctx.body;
-    const overridden = hasKeys(target.overrideParams);
-    const params = overridden ? { ...clientBody, ...target.overrideParams } : clientBody;
+    let overridden = hasKeys(target.overrideParams);
+    let params = overridden ? { ...clientBody, ...target.overrideParams } : clientBody;
+    // The only guardrail work on the path when no config sets hooks: this property check.
+    if (target.hasHooks && this.guardrails) {
+      const guarded = await runBeforeHooks(this.ctx, this.guardrails, target, adapter.id, params);
+      if (guarded.denied) return syntheticOutcome(adapter.id, 446, guarded.denied, false, true);
+      if (guarded.params) [params, overridden] = [guarded.params as Json, true];
+    }
 
     const baseUrl = options.customHost ?? adapter.baseUrl(options);
     if (!baseUrl) return syntheticOutcome(adapter.id, 400, { status: 'failure', message: `${adapter.id} needs a custom host (x-portkey-custom-host or custom_host)` });

@@ -13,6 +13,7 @@ import { AnthropicMessagesSink, type ChunkSink, OpenAiSseSink, ResponsesSink } f
 import type { RequestContext } from '../request/request-context.js';
 import { relayStream } from '../streaming/stream-relay.js';
 import { writeCachedAnswer } from './cached-answer.writer.js';
+import { guardedSink } from '../guardrails/guarded-stream.js';
 import { usageFromBytes } from './request-log-recorder.js';
 import { usageCounts } from '../streaming/usage.js';
 import type { LeafOutcome } from './leaf-outcome.js';
@@ -74,7 +75,8 @@ export class OutcomeWriter {
 
     const bytes = await this.readBody(ctx, response.body, adapter.id);
     if (!bytes) return this.writeBrokenBody(ctx, res, adapter.id);
-    if (!endpoint.response && !translation && looksLikeJson(bytes)) {
+    // After-request hooks need the parsed answer: only a target with hooks leaves this fast path.
+    if (!ctx.guardrails && !endpoint.response && !translation && looksLikeJson(bytes)) {
       // Passed through untouched; usage is read off the hot path by the request log, if one runs.
       ctx.responseBytes = bytes;
       res.writeHead(outcome.status, responseHeaders(ctx, response.headers, upstreamType.includes('json') ? upstreamType : JSON_TYPE));
@@ -99,6 +101,11 @@ export class OutcomeWriter {
       return this.writeJson(ctx, res, error.status, translateError(translation, error.status, error.body), response.headers);
     }
     ctx.usage = usageCounts(openAi.usage);
+    if (ctx.guardrails) {
+      const guarded = await ctx.guardrails.runAfter(openAi, outcome.status);
+      if (guarded.denied) return this.writeJson(ctx, res, 446, guarded.denied, response.headers);
+      openAi = guarded.answer as Json;
+    }
     // Kept before translation: a Messages or Responses client is served by translating it again.
     outcome.cacheTicket?.storeJson(JSON.stringify(openAi), JSON_TYPE, chatLike, ctx.usage);
     const answer =
@@ -107,12 +114,14 @@ export class OutcomeWriter {
         : translation === 'responses'
           ? chatResponseToResponses(openAi, ctx.body)
           : openAi;
+    if (ctx.guardrails) return this.writeJson(ctx, res, ctx.guardrails.status(outcome.status), ctx.guardrails.attach(answer), response.headers);
     return this.writeJson(ctx, res, outcome.status, answer, response.headers);
   }
 
   private async writeStream(ctx: RequestContext, outcome: LeafOutcome, res: ServerResponse): Promise<void> {
     const { response, adapter, endpoint, transform, model } = outcome.upstream!;
-    res.writeHead(outcome.status, {
+    // A before-request hook that failed without deny makes the stream a 246.
+    res.writeHead(ctx.guardrails ? ctx.guardrails.status(outcome.status) : outcome.status, {
       ...responseHeaders(ctx, response.headers, 'text/event-stream; charset=utf-8'),
       'cache-control': 'no-cache',
     });
@@ -122,7 +131,7 @@ export class OutcomeWriter {
       res,
       adapter: endpoint.stream,
       streamContext: { ...transform, id: `chatcmpl-${ctx.traceId}`, model, created: Math.floor(Date.now() / 1000) },
-      sink: outcome.cacheTicket ? outcome.cacheTicket.captureStream(sinkFor(ctx, outcome.translation, model)) : sinkFor(ctx, outcome.translation, model),
+      sink: guardedSink(ctx, outcome.cacheTicket ? outcome.cacheTicket.captureStream(sinkFor(ctx, outcome.translation, model)) : sinkFor(ctx, outcome.translation, model)),
       // A request timeout also bounds the silence between two chunks of the stream it started.
       idleTimeoutMs: ctx.requestTimeoutMs ?? this.streamIdleTimeoutMs,
       providerId: adapter.id,

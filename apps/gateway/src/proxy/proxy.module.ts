@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { type GatewayConfig, GATEWAY_CONFIG } from '../config/gateway-config.js';
 import { responseCacheProvider } from '../cache/response-cache.provider.js';
 import { EgressPolicy } from '../egress/egress-policy.js';
+import { guardrailsProvider } from '../guardrails/guardrails.provider.js';
 import { TokenCache } from '../upstream/token-cache.js';
 import { UpstreamClient } from '../upstream/upstream-client.js';
 import { ProxyController } from './proxy.controller.js';
@@ -24,6 +25,7 @@ import { routerProviders } from './router.provider.js';
     },
     { provide: TokenCache, inject: [UpstreamClient], useFactory: (upstream: UpstreamClient) => new TokenCache(upstream) },
     responseCacheProvider,
+    guardrailsProvider,
   ],
   exports: [UpstreamClient, ...routerProviders],
 })

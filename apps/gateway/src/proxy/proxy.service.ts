@@ -7,6 +7,7 @@ import { type GatewayConfig, GATEWAY_CONFIG } from '../config/gateway-config.js'
 import { ControlPlaneLookup, RequestLogSink } from '../control-plane/control-plane.port.js';
 import { ResponseCache } from '../cache/response-cache.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { Guardrails } from '../guardrails/guardrails.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { readPortkeyHeaders } from '../request/portkey-headers.js';
 import { RequestContext } from '../request/request-context.js';
@@ -40,6 +41,7 @@ export class ProxyService {
     private readonly tokens: TokenCache,
     private readonly providers: ProviderRegistry,
     private readonly cache: ResponseCache,
+    private readonly guardrails: Guardrails,
   ) {
     this.planner = new RoutePlanner(lookup, config.requireApiKey, providers, new InboundRules(config.inbound));
     this.writer = new OutcomeWriter(config.streamIdleTimeoutMs);
@@ -89,7 +91,7 @@ export class ProxyService {
   }
 
   private route(ctx: RequestContext, config: Parameters<Router['route']>[0]): Promise<RouteResult<LeafOutcome> | undefined> {
-    const executor = new ProxyLeafExecutor(ctx, this.upstream, this.lookup, this.tokens, this.providers, this.cache);
+    const executor = new ProxyLeafExecutor(ctx, this.upstream, this.lookup, this.tokens, this.providers, this.cache, this.guardrails);
     return new Promise((resolve, reject) => {
       let unregister: (() => void) | undefined;
       const subscription = this.router

@@ -67,6 +67,7 @@ export class RequestLogRecorder {
       stream: ctx.stream,
       errorMessage: ctx.errorMessage,
       metadata: ctx.headers.metadata,
+      hookResults: ctx.guardrails?.logged(),
       ...(withBodies ? { requestBody: ctx.body, responseBody: ctx.responseBytes?.toString('utf8') } : {}),
     };
   }

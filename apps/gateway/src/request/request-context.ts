@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Endpoint, Json } from '@aigw/providers';
 import type { PortkeyHeaders } from './portkey-headers.js';
+import type { GuardedRequest } from '../guardrails/guarded-request.js';
 
 /** Token counts as the request log stores them. */
 export interface UsageCounts {
@@ -56,6 +57,8 @@ export class RequestContext {
   ttfbMs?: number;
   gatewayOverheadMs?: number;
   usage?: UsageCounts;
+  /** Set only when the serving target has hooks or guardrails (guardrails/). */
+  guardrails?: GuardedRequest;
   errorMessage?: string;
   /** Raw upstream success body, kept only so the log can read usage off the hot path. */
   responseBytes?: Buffer;
