@@ -5,7 +5,7 @@ type Row = Prisma.RequestLogCreateManyInput;
 
 /**
  * One INSERT per batch, with every column passed as one array parameter and expanded by
- * `unnest`: 27 parameters whatever the batch size, and no ORM query compilation on a path that
+ * `unnest`: one parameter per column whatever the batch size, and no ORM query compilation on a path that
  * runs for every request the gateway serves (Prisma's createMany cost ~25% of the gateway's CPU
  * under load).
  */
@@ -37,6 +37,7 @@ const COLUMNS: [column: string, type: string, read: (r: Row) => unknown][] = [
   ['metadata', 'jsonb', (r) => json(r.metadata)],
   ['request_body', 'jsonb', (r) => json(r.requestBody)],
   ['response_body', 'jsonb', (r) => json(r.responseBody)],
+  ['hook_results', 'jsonb', (r) => json(r.hookResults)],
 ];
 
 // jsonb travels as text[] (pg has no jsonb[] literal for arrays of documents) and is cast per row.

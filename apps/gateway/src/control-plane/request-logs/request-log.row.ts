@@ -91,5 +91,6 @@ export function toRequestLogRow(entry: RequestLogEntry, pricing: PricingTable): 
     metadata,
     requestBody: bodyJson(entry.requestBody),
     responseBody: bodyJson(entry.responseBody),
+    hookResults: bodyJson(entry.hookResults),
   };
 }
