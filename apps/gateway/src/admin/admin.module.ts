@@ -13,6 +13,7 @@ import { ApiKeysController } from './controllers/api-keys.controller.js';
 import { AuditLogsController } from './controllers/audit-logs.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { ConfigsController } from './controllers/configs.controller.js';
+import { LimitsController } from './controllers/limits.controller.js';
 import { LogsController } from './controllers/logs.controller.js';
 import { MembersController } from './controllers/members.controller.js';
 import { PlaygroundController } from './controllers/playground.controller.js';
@@ -37,6 +38,7 @@ export const ADMIN_CONTROLLERS = [
   SsoLoginController,
   SsoConnectionsController,
   PlaygroundController,
+  LimitsController,
 ];
 
 @Module({

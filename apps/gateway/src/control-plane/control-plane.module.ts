@@ -9,6 +9,7 @@
  */
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { AdminModule } from '../admin/admin.module.js';
+import { LimitsModule } from '../limits/limits.module.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { ApiKeysService } from './api-keys/api-keys.service.js';
 import { AuditLogService } from './audit/audit-log.service.js';
@@ -102,7 +103,8 @@ export class ControlPlaneModule {
     return {
       module: ControlPlaneModule,
       global: true,
-      imports: options.adminApi === false ? [] : [AdminModule],
+      // Limits are imported first: the admin API's limits controller uses their service.
+      imports: options.adminApi === false ? [LimitsModule] : [LimitsModule, AdminModule],
       providers: [{ provide: CONTROL_PLANE_OPTIONS, useValue: options }, ...infrastructure(), ...SERVICES, ControlPlaneLifecycle],
       exports: [
         CONTROL_PLANE_OPTIONS,
@@ -113,6 +115,7 @@ export class ControlPlaneModule {
         RequestLogWriter,
         PricingTable,
         ...SERVICES,
+        LimitsModule,
       ],
     };
   }

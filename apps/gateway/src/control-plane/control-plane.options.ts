@@ -31,6 +31,12 @@ export interface ControlPlaneOptions {
    * control plane keeps retrying in the background instead of stopping the gateway.
    */
   deferredMigrations?: MigrateOptions;
+  /**
+   * When the limits store (Redis) cannot answer: `open` lets requests through unlimited (the
+   * default: an outage of Redis is not an outage of the gateway), `closed` refuses them with 503
+   * (for budgets that must never be exceeded). GATEWAY_LIMITS_FAILURE_MODE.
+   */
+  limitsFailureMode?: 'open' | 'closed';
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -39,6 +45,12 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}".`);
   return value;
+}
+
+function failureMode(raw: string | undefined): 'open' | 'closed' | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'open' || raw === 'closed') return raw;
+  throw new Error(`GATEWAY_LIMITS_FAILURE_MODE must be "open" or "closed", got "${raw}".`);
 }
 
 /**
@@ -59,6 +71,7 @@ export function controlPlaneOptionsFromEnv(
     afterShutdown: database.stop,
     deferredMigrations: database.deferredMigrations,
     redisUrl: env.REDIS_URL || undefined,
+    limitsFailureMode: failureMode(env.GATEWAY_LIMITS_FAILURE_MODE),
     poolSize: positiveInt(env, 'DATABASE_POOL_SIZE'),
     pricingFile: env.GATEWAY_PRICING_FILE || undefined,
     requestLog: {

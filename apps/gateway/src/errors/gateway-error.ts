@@ -10,6 +10,7 @@ export type GatewayErrorKind =
   | 'forbidden'
   | 'not-found'
   | 'payload-too-large'
+  | 'rate-limited'
   | 'unavailable'
   | 'internal';
 
@@ -19,6 +20,7 @@ const STATUS: Record<GatewayErrorKind, number> = {
   forbidden: 403,
   'not-found': 404,
   'payload-too-large': 413,
+  'rate-limited': 429,
   unavailable: 503,
   internal: 500,
 };

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Endpoint } from '@aigw/providers';
 import type { RouteContext, RouteResult, Router } from '@aigw/strategies';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,6 +8,7 @@ import { ControlPlaneLookup, RequestLogSink } from '../control-plane/control-pla
 import { ResponseCache } from '../cache/response-cache.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { Guardrails } from '../guardrails/guardrails.js';
+import { RequestLimiter } from '../limits/request-limiter.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { readPortkeyHeaders } from '../request/portkey-headers.js';
 import { RequestContext } from '../request/request-context.js';
@@ -40,6 +41,8 @@ export class ProxyService {
     private readonly recorder: RequestLogRecorder,
     private readonly tokens: TokenCache,
     private readonly providers: ProviderRegistry,
+    // Present with a control plane (limits live there); a stateless gateway has nothing to limit.
+    @Optional() @Inject(RequestLimiter) private readonly limiter: RequestLimiter | null,
     private readonly cache: ResponseCache,
     private readonly guardrails: Guardrails,
   ) {
@@ -64,6 +67,8 @@ export class ProxyService {
         if (!res.writableFinished) context.markClientGone();
       });
       const config = await this.planner.plan(ctx);
+      const admission = this.limiter?.admit(ctx);
+      if (admission) await admission;
       const result = await this.route(ctx, config);
       if (!result) return; // the client went away first
       ctx.targetPath = result.target.path;
@@ -74,6 +79,7 @@ export class ProxyService {
     } catch (error) {
       this.writeError(endpoint, ctx, req, res, error);
     } finally {
+      if (ctx?.limits) this.limiter?.settle(ctx);
       if (ctx) this.recorder.record(ctx);
     }
   }

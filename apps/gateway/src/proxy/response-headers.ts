@@ -19,6 +19,8 @@ export function responseHeaders(
       if (value !== undefined && !NEVER_RELAYED.has(name) && !perHop?.has(name)) headers[name] = value;
     }
   }
+  // The gateway's own allowance wins over the provider's x-ratelimit-* (which the client cannot act on).
+  if (ctx.limits?.headers) Object.assign(headers, ctx.limits.headers);
   headers['content-type'] = contentType;
   headers['x-portkey-trace-id'] = ctx.traceId;
   if (ctx.provider) headers['x-portkey-provider'] = ctx.provider;

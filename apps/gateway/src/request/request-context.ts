@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Endpoint, Json } from '@aigw/providers';
+import type { LimitState } from '../limits/request-limiter.js';
 import type { PortkeyHeaders } from './portkey-headers.js';
 import type { GuardedRequest } from '../guardrails/guarded-request.js';
 
@@ -57,6 +58,8 @@ export class RequestContext {
   ttfbMs?: number;
   gatewayOverheadMs?: number;
   usage?: UsageCounts;
+  /** Set only when a rate limit or budget applies to the request (limits/). */
+  limits?: LimitState;
   /** Set only when the serving target has hooks or guardrails (guardrails/). */
   guardrails?: GuardedRequest;
   errorMessage?: string;

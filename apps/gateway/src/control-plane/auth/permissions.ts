@@ -26,6 +26,9 @@ export const PERMISSIONS = [
   'audit:read',
   'sso:manage',
   'playground:run',
+  'limits:read',
+  /** Rate limits and budgets: spending decisions, so admins only. */
+  'limits:write',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -39,9 +42,10 @@ const VIEWER: readonly Permission[] = [
   'members:read',
   // A dry run reads a config and calls nothing upstream.
   'playground:run',
+  'limits:read',
 ];
 const MEMBER: readonly Permission[] = [...VIEWER, 'configs:write', 'api-keys:own'];
-const ADMIN: readonly Permission[] = [...MEMBER, 'virtual-keys:write', 'api-keys:manage', 'members:manage', 'audit:read'];
+const ADMIN: readonly Permission[] = [...MEMBER, 'limits:write', 'virtual-keys:write', 'api-keys:manage', 'members:manage', 'audit:read'];
 const OWNER: readonly Permission[] = [...ADMIN, 'admin-keys:manage', 'sso:manage', 'workspace:manage', 'workspace:create'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {

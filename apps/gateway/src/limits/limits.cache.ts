@@ -1,0 +1,101 @@
+/**
+ * Every configured limit, in memory: the request path asks `forWorkspace(id)` (one map lookup,
+ * undefined for the many workspaces with no limits) and never waits on the database. Loaded whole
+ * at start-up (the table holds one row per limited scope), reloaded per workspace when an admin
+ * change is published on the invalidation bus (the `workspace` event, which every replica gets).
+ */
+import { Logger } from '@nestjs/common';
+import type { InvalidationBus, InvalidationEvent } from '../control-plane/invalidation/invalidation.bus.js';
+import type { PrismaService } from '../database/prisma.service.js';
+import { type LimitRule, type WorkspaceLimits, hasAnyLimit } from './limit-rules.js';
+
+interface LimitRow {
+  workspaceId: string;
+  scope: 'workspace' | 'api_key' | 'virtual_key';
+  scopeId: string;
+  requestsPerMinute: number | null;
+  tokensPerMinute: number | null;
+  concurrentRequests: number | null;
+  costPerDayUsd: { toNumber(): number } | null;
+  costPerMonthUsd: { toNumber(): number } | null;
+  alertThreshold: number | null;
+}
+
+export function ruleOf(row: LimitRow): LimitRule {
+  const rule: LimitRule = {};
+  if (row.requestsPerMinute !== null) rule.requestsPerMinute = row.requestsPerMinute;
+  if (row.tokensPerMinute !== null) rule.tokensPerMinute = row.tokensPerMinute;
+  if (row.concurrentRequests !== null) rule.concurrentRequests = row.concurrentRequests;
+  if (row.costPerDayUsd !== null) rule.costPerDayUsd = row.costPerDayUsd.toNumber();
+  if (row.costPerMonthUsd !== null) rule.costPerMonthUsd = row.costPerMonthUsd.toNumber();
+  if (row.alertThreshold !== null) rule.alertThreshold = row.alertThreshold;
+  return rule;
+}
+
+export class LimitsCache {
+  private readonly logger = new Logger('Limits');
+  private byWorkspace = new Map<string, WorkspaceLimits>();
+  private readonly unsubscribe: () => void;
+  /** Bumped on every reload, so a slow load never overwrites a newer one. */
+  private generation = 0;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    bus: InvalidationBus,
+  ) {
+    this.unsubscribe = bus.subscribe((event) => this.onInvalidation(event));
+  }
+
+  forWorkspace(workspaceId: string): WorkspaceLimits | undefined {
+    return this.byWorkspace.get(workspaceId);
+  }
+
+  /** Loads every limit; a failure (database down) keeps what is cached and is retried by the next event. */
+  async loadAll(): Promise<void> {
+    const generation = ++this.generation;
+    try {
+      const rows = (await this.prisma.usageLimit.findMany()) as LimitRow[];
+      if (generation !== this.generation) return;
+      const next = new Map<string, WorkspaceLimits>();
+      for (const row of rows) add(next, row);
+      this.byWorkspace = next;
+    } catch (error) {
+      this.logger.warn(`Could not load limits: ${(error as Error).message}`);
+    }
+  }
+
+  async reload(workspaceId: string): Promise<void> {
+    try {
+      const rows = (await this.prisma.usageLimit.findMany({ where: { workspaceId } })) as LimitRow[];
+      const next = new Map<string, WorkspaceLimits>();
+      for (const row of rows) add(next, row);
+      const limits = next.get(workspaceId);
+      if (limits) this.byWorkspace.set(workspaceId, limits);
+      else this.byWorkspace.delete(workspaceId);
+    } catch (error) {
+      this.logger.warn(`Could not reload limits of workspace ${workspaceId}: ${(error as Error).message}`);
+    }
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+
+  private onInvalidation(event: InvalidationEvent): void {
+    if (event.kind === 'workspace') void this.reload(event.workspaceId);
+    else if (event.kind === 'all') void this.loadAll();
+  }
+}
+
+function add(map: Map<string, WorkspaceLimits>, row: LimitRow): void {
+  const rule = ruleOf(row);
+  if (!hasAnyLimit(rule)) return;
+  let limits = map.get(row.workspaceId);
+  if (!limits) {
+    limits = { apiKeys: new Map(), virtualKeys: new Map() };
+    map.set(row.workspaceId, limits);
+  }
+  if (row.scope === 'workspace') limits.workspace = rule;
+  else if (row.scope === 'api_key') limits.apiKeys.set(row.scopeId, rule);
+  else limits.virtualKeys.set(row.scopeId, rule);
+}

@@ -1,0 +1,86 @@
+/**
+ * Admin writes and reads of limits. Every change is audited and published on the invalidation bus
+ * (as a `workspace` event), so every replica's LimitsCache reloads the workspace within a second.
+ */
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../control-plane/audit/actor.js';
+import { AuditLogService } from '../control-plane/audit/audit-log.service.js';
+import { ControlPlaneError } from '../control-plane/control-plane.errors.js';
+import { InvalidationBus } from '../control-plane/invalidation/invalidation.bus.js';
+import { PrismaService } from '../database/prisma.service.js';
+import { ruleOf } from './limits.cache.js';
+import type { LimitRule } from './limit-rules.js';
+import type { PutUsageLimitInput } from './usage-limit.schema.js';
+
+export interface UsageLimitView extends LimitRule {
+  id: string;
+  scope: 'workspace' | 'api_key' | 'virtual_key';
+  scopeId: string | null;
+  updatedAt: Date;
+}
+
+@Injectable()
+export class UsageLimitsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditLogService,
+    private readonly bus: InvalidationBus,
+  ) {}
+
+  async list(workspaceId: string): Promise<UsageLimitView[]> {
+    const rows = await this.prisma.usageLimit.findMany({ where: { workspaceId }, orderBy: { createdAt: 'asc' } });
+    return rows.map(view);
+  }
+
+  async put(workspaceId: string, input: PutUsageLimitInput, actor: Actor): Promise<UsageLimitView> {
+    const scopeId = input.scopeId ?? '';
+    await this.checkScope(workspaceId, input.scope, scopeId);
+    const data = {
+      requestsPerMinute: input.requestsPerMinute ?? null,
+      tokensPerMinute: input.tokensPerMinute ?? null,
+      concurrentRequests: input.concurrentRequests ?? null,
+      costPerDayUsd: input.costPerDayUsd ?? null,
+      costPerMonthUsd: input.costPerMonthUsd ?? null,
+      alertThreshold: input.alertThreshold ?? null,
+    };
+    const row = await this.prisma.$transaction(async (tx) => {
+      const saved = await tx.usageLimit.upsert({
+        where: { workspaceId_scope_scopeId: { workspaceId, scope: input.scope, scopeId } },
+        create: { workspaceId, scope: input.scope, scopeId, ...data },
+        update: data,
+      });
+      await this.audit.record(tx, actor, { workspaceId, action: 'limit.set', targetType: 'limit', targetId: saved.id, details: { ...input } });
+      return saved;
+    });
+    await this.bus.publish({ kind: 'workspace', workspaceId });
+    return view(row);
+  }
+
+  async remove(workspaceId: string, id: string, actor: Actor): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const deleted = await tx.usageLimit.deleteMany({ where: { id, workspaceId } });
+      if (deleted.count === 0) throw ControlPlaneError.notFound('Limit');
+      await this.audit.record(tx, actor, { workspaceId, action: 'limit.delete', targetType: 'limit', targetId: id });
+    });
+    await this.bus.publish({ kind: 'workspace', workspaceId });
+  }
+
+  /** A limit on a key of another workspace (or none) would silently never apply. */
+  private async checkScope(workspaceId: string, scope: PutUsageLimitInput['scope'], scopeId: string): Promise<void> {
+    if (scope === 'api_key') {
+      const found = await this.prisma.apiKey.findFirst({ where: { id: isUuid(scopeId) ? scopeId : undefined, workspaceId, kind: 'gateway' }, select: { id: true } });
+      if (!found || !isUuid(scopeId)) throw ControlPlaneError.notFound('Gateway API key');
+    } else if (scope === 'virtual_key') {
+      const found = await this.prisma.virtualKey.findFirst({ where: { slug: scopeId, workspaceId }, select: { id: true } });
+      if (!found) throw ControlPlaneError.notFound('Virtual key');
+    }
+  }
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+function view(row: Parameters<typeof ruleOf>[0] & { id: string; updatedAt: Date }): UsageLimitView {
+  return { id: row.id, scope: row.scope, scopeId: row.scopeId || null, ...ruleOf(row), updatedAt: row.updatedAt };
+}
