@@ -41,7 +41,8 @@ export class OutcomeWriter {
       const body = inbound ? translateError(inbound, outcome.status, asUnified(outcome.synthetic?.body)) : outcome.synthetic?.body;
       // The request log names why the gateway answered for the upstream (refused virtual key, timeout, unreachable host).
       if (outcome.status >= 400) ctx.errorMessage = errorMessageOf(outcome.synthetic?.body);
-      return this.writeJson(ctx, res, outcome.status, body, undefined);
+      // A guardrail's 446 keeps hook_results whatever shape the client's API gives the error.
+      return this.writeJson(ctx, res, outcome.status, outcome.status === 446 && ctx.guardrails ? ctx.guardrails.attach(body) : body, undefined);
     }
 
     const { response, adapter, endpoint, transform } = upstream;
@@ -103,7 +104,10 @@ export class OutcomeWriter {
     ctx.usage = usageCounts(openAi.usage);
     if (ctx.guardrails) {
       const guarded = await ctx.guardrails.runAfter(openAi, outcome.status);
-      if (guarded.denied) return this.writeJson(ctx, res, 446, guarded.denied, response.headers);
+      if (guarded.denied) {
+        ctx.errorMessage = errorMessageOf(guarded.denied);
+        return this.writeJson(ctx, res, 446, ctx.guardrails.attach(gatewayErrorFor(ctx.endpoint, 446, guarded.denied)), response.headers);
+      }
       openAi = guarded.answer as Json;
     }
     // Kept before translation: a Messages or Responses client is served by translating it again.

@@ -123,6 +123,45 @@ describe('verdicts', () => {
   });
 });
 
+describe('other endpoints', () => {
+  const deny = { input_guardrails: [{ 'default.contains': { words: ['bad'], operator: 'none' }, deny: true }] };
+  const redactOut = { output_guardrails: [{ 'default.pii': { redact: true } }] };
+  const anthropic = (hooks: Record<string, unknown>) => ({ provider: 'anthropic', api_key: 'k', custom_host: mock.url, ...hooks });
+  const message = (content: string) => ({ model: 'claude-x', max_tokens: 20, messages: [{ role: 'user', content }] });
+
+  it.each([
+    ['natively (Anthropic)', () => anthropic({})],
+    ['translated onto chat (OpenAI)', () => target('m-messages')],
+  ])('/v1/messages %s: 446 in the Messages error shape with hook_results; answers redacted', async (_name, base) => {
+    const denied = await send({ ...base(), ...deny }, message('a bad thing'), '/v1/messages');
+    expect(denied.status).toBe(446);
+    expect(denied.json).toMatchObject({ type: 'error', error: { message: HOOKS_FAILED }, hook_results: { before_request_hooks: [{ verdict: false }] } });
+    const redacted = await send({ ...base(), ...redactOut }, message('mail a@b.io now'), '/v1/messages');
+    expect(redacted.status).toBe(200);
+    expect(redacted.json.content[0].text).toContain('mail [REDACTED_EMAIL] now');
+    expect(redacted.json.hook_results.after_request_hooks[0].verdict).toBe(true);
+  });
+
+  it('/v1/messages: an after-request deny is a 446 in the Messages error shape', async () => {
+    const res = await send(anthropic({ output_guardrails: [{ 'default.wordCount': { maxWords: 1 }, deny: true }] }), message('several words here'), '/v1/messages');
+    expect(res.status).toBe(446);
+    expect(res.json).toMatchObject({ type: 'error', error: { message: HOOKS_FAILED }, hook_results: { after_request_hooks: [{ verdict: false, deny: true }] } });
+  });
+
+  it('/v1/completions: prompt judged before, text redacted after', async () => {
+    const denied = await send({ ...target('m-complete'), ...deny }, { model: 'x', prompt: 'bad prompt' }, '/v1/completions');
+    expect(denied.status).toBe(446);
+    const redacted = await send({ ...target('m-complete'), ...redactOut }, { model: 'x', prompt: 'ssn 123-45-6789 ok' }, '/v1/completions');
+    expect(redacted.json.choices[0].text).toContain('ssn [REDACTED_SSN] ok');
+  });
+
+  it('other endpoints are not guarded (as in the reference)', async () => {
+    const res = await send({ ...target('m-moderation'), ...deny }, { input: 'bad words', model: 'omni-moderation-latest' }, '/v1/moderations');
+    expect(res.status).toBe(200);
+    expect(res.json.hook_results).toBeUndefined();
+  });
+});
+
 describe('PII redaction', () => {
   const redact = { 'default.pii': { redact: true } };
 
