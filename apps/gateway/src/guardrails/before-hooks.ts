@@ -6,7 +6,7 @@ import type { Guardrails } from './guardrails.js';
 
 /**
  * Before-request hooks for one attempt, on the body about to be sent (after override_params).
- * Each attempt starts afresh: a fallback target may carry other hooks than the first one.
+ * Each attempt gets its own GuardedRequest: a fallback or hedged target may carry other hooks.
  */
 export async function runBeforeHooks(
   ctx: RequestContext,
@@ -14,11 +14,9 @@ export async function runBeforeHooks(
   target: LeafTarget,
   providerId: string,
   params: JsonObject,
-): Promise<{ denied?: unknown; params?: JsonObject }> {
+): Promise<{ guarded?: GuardedRequest; denied?: unknown; params?: JsonObject }> {
   const plan = engine.planFor(target, ctx.endpoint);
-  ctx.guardrails = undefined;
   if (!plan) return {};
   const guarded = new GuardedRequest(engine, plan, { endpoint: ctx.endpoint, provider: providerId, metadata: ctx.headers.metadata ?? {} });
-  ctx.guardrails = guarded;
-  return guarded.runBefore(params);
+  return { guarded, ...(await guarded.runBefore(params)) };
 }

@@ -9,6 +9,7 @@ import { openAiErrorBody } from '../errors/gateway-error.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import type { Guardrails } from '../guardrails/guardrails.js';
+import type { GuardedRequest } from '../guardrails/guarded-request.js';
 import { runBeforeHooks } from '../guardrails/before-hooks.js';
 import type { RequestContext } from '../request/request-context.js';
 import { AttemptAbort } from '../upstream/attempt-abort.js';
@@ -33,6 +34,8 @@ interface PreparedCall {
   egress: EgressTrust;
   /** The body after override_params, before the provider's translation (the cache key's body). */
   params: Json;
+  /** The target's guardrails, when it has hooks: the writer runs the after-request ones. */
+  guarded?: GuardedRequest;
 }
 
 /** Config keys that steer routing; everything else on a leaf is a provider option. */
@@ -143,8 +146,10 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     }
     if (!('url' in prepared)) return prepared;
     // The only cache work on the path when no config sets `cache`: this property check.
-    if (target.cache && this.cache) return this.sendThroughCache(target, prepared, signal);
-    return this.send(prepared, signal);
+    const outcome = target.cache && this.cache ? await this.sendThroughCache(target, prepared, signal) : await this.send(prepared, signal);
+    // Carried by the outcome, not the request: a fallback or hedged attempt has its own target's hooks.
+    if (prepared.guarded) outcome.guardrails = prepared.guarded;
+    return outcome;
   }
 
   /** A hit answers instead of the call; a miss's answer is stored by the writer if it is final and good. */
@@ -184,10 +189,12 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     let overridden = hasKeys(target.overrideParams);
     let params = overridden ? { ...clientBody, ...target.overrideParams } : clientBody;
     // The only guardrail work on the path when no config sets hooks: this property check.
+    let guarded: GuardedRequest | undefined;
     if (target.hasHooks && this.guardrails) {
-      const guarded = await runBeforeHooks(this.ctx, this.guardrails, target, adapter.id, params);
-      if (guarded.denied) return syntheticOutcome(adapter.id, 446, guarded.denied, false, true);
-      if (guarded.params) [params, overridden] = [guarded.params as Json, true];
+      const before = await runBeforeHooks(this.ctx, this.guardrails, target, adapter.id, params);
+      guarded = before.guarded;
+      if (before.denied) return { ...syntheticOutcome(adapter.id, 446, before.denied, false, true), guardrails: guarded };
+      if (before.params) [params, overridden] = [before.params as Json, true];
     }
 
     const baseUrl = options.customHost ?? adapter.baseUrl(options);
@@ -222,7 +229,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       Object.assign(headers, adapter.sign({ method, url, headers, body: signed }, transform, new Date()));
     }
     const model = typeof params.model === 'string' ? params.model : '';
-    return { adapter, endpoint, translation, transform, url, method, headers, body, model, egress, params };
+    return { adapter, endpoint, translation, transform, url, method, headers, body, model, egress, params, guarded };
   }
 
   /** The call itself: the response head, or a transport failure as a retryable outcome. */

@@ -2,6 +2,7 @@ import type { EndpointAdapter, ProviderAdapter, TransformContext } from '@aigw/p
 import type { AttemptOutcome } from '@aigw/strategies';
 import type { CachedAnswer, CacheTicket } from '../cache/response-cache.js';
 import type { UpstreamResponse } from '../upstream/upstream-client.js';
+import type { GuardedRequest } from '../guardrails/guarded-request.js';
 
 /**
  * What one attempt at one target produced. Either the upstream answered (status, headers, a body
@@ -29,6 +30,8 @@ export interface LeafOutcome extends AttemptOutcome {
   cacheTicket?: CacheTicket;
   /** Present when the gateway answered for the upstream. */
   synthetic?: { body: unknown };
+  /** This attempt's guardrails (its target's hooks and their results so far), when it has hooks. */
+  guardrails?: GuardedRequest;
 }
 
 export function syntheticOutcome(providerId: string, status: number, body: unknown, transportError = false, gatewayException = false): LeafOutcome {

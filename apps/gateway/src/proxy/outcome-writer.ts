@@ -29,6 +29,8 @@ export class OutcomeWriter {
   constructor(private readonly streamIdleTimeoutMs: number) {}
 
   async write(ctx: RequestContext, outcome: LeafOutcome, res: ServerResponse): Promise<void> {
+    // The guardrails of the attempt that answered (undefined when its target has no hooks).
+    ctx.guardrails = outcome.guardrails;
     ctx.provider = outcome.providerId === 'unknown' ? ctx.provider : outcome.providerId;
     ctx.status = outcome.status;
     const upstream = outcome.upstream;

@@ -100,6 +100,21 @@ describe('verdicts', () => {
     expect((await send(inherited, chat('forbidden here'))).status).toBe(446);
   });
 
+  it("a fallback target is judged by its own hooks, not by the failed target's", async () => {
+    const config = {
+      strategy: { mode: 'fallback' },
+      targets: [
+        // Unreachable: its before-request hooks run, then the call fails and fallback moves on.
+        { ...target('m-fb-first', { output_guardrails: [{ 'default.wordCount': { maxWords: 1 }, deny: true }], input_guardrails: [noForbidden] }), custom_host: 'http://127.0.0.1:1/v1' },
+        target('m-fb-second'),
+      ],
+    };
+    const res = await send(config, chat('several forbidden words'));
+    expect(res.status).toBe(200);
+    expect(res.json.hook_results).toBeUndefined();
+    expect(mock.count('m-fb-second')).toBe(1);
+  });
+
   it('a streamed request with a failed non-deny input guardrail is a 246 stream', async () => {
     const res = await send(target('m-stream-246', { input_guardrails: [noForbidden] }), chat('forbidden stream', { stream: true }));
     expect(res.status).toBe(246);
