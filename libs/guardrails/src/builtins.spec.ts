@@ -42,6 +42,7 @@ describe('built-in checks', () => {
   it('modelWhitelist reads the request model', async () => {
     expect(await run('modelWhitelist', beforeCtx('x'), { models: ['gpt-4o'] })).toBe(true);
     expect(await run('modelWhitelist', beforeCtx('x', {}, { model: 'gpt-3.5' }), { models: ['gpt-4o'] })).toBe(false);
+    expect(defaultPlugin.manifest.functions.map((f) => f.id)).toContain('modelwhitelist');
   });
 
   it('requiredMetadataKeys reads x-portkey-metadata', async () => {

@@ -36,6 +36,8 @@ export const defaultPlugin: GuardrailPlugin = {
       guardrail('alllowercase', { properties: { not } }),
       guardrail('endsWith', { required: ['suffix'], properties: { suffix: { type: 'string', minLength: 1 }, not } }),
       guardrail('modelWhitelist', { required: ['models'], properties: { models: words, not } }, ['beforeRequestHook']),
+      // The reference's spelling, so its configs work unchanged.
+      guardrail('modelwhitelist', { required: ['models'], properties: { models: words, not } }, ['beforeRequestHook']),
       guardrail('requiredMetadataKeys', { required: ['metadataKeys'], properties: { metadataKeys: words, operator, not } }, ['beforeRequestHook']),
       guardrail('webhook', {
         required: ['webhookURL'],
@@ -58,6 +60,7 @@ export const defaultPlugin: GuardrailPlugin = {
     alllowercase: allLowercase,
     endsWith,
     modelWhitelist,
+    modelwhitelist: modelWhitelist,
     requiredMetadataKeys,
     webhook,
     pii,

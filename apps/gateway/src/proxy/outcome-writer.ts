@@ -137,7 +137,7 @@ export class OutcomeWriter {
       res,
       adapter: endpoint.stream,
       streamContext: { ...transform, id: `chatcmpl-${ctx.traceId}`, model, created: Math.floor(Date.now() / 1000) },
-      sink: guardedSink(ctx, outcome.cacheTicket ? outcome.cacheTicket.captureStream(sinkFor(ctx, outcome.translation, model)) : sinkFor(ctx, outcome.translation, model)),
+      sink: guardedSink(ctx, outcome.cacheTicket ? outcome.cacheTicket.captureStream(sinkFor(ctx, outcome.translation, model)) : sinkFor(ctx, outcome.translation, model), transform.strictOpenAiCompliance),
       // A request timeout also bounds the silence between two chunks of the stream it started.
       idleTimeoutMs: ctx.requestTimeoutMs ?? this.streamIdleTimeoutMs,
       providerId: adapter.id,

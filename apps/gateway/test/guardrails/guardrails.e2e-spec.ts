@@ -121,6 +121,15 @@ describe('verdicts', () => {
     expect(sseData(res.text).at(-1)).toBe('[DONE]');
   });
 
+  it('with strict_open_ai_compliance off, a stream starts with the before-request hook_results event (as the reference)', async () => {
+    const hooks = { input_guardrails: [noForbidden] };
+    const lenient = await send({ ...target('m-stream-hooks', hooks), strict_open_ai_compliance: false }, chat('fine stream', { stream: true }));
+    expect(JSON.parse(sseData(lenient.text)[0])).toMatchObject({ hook_results: { before_request_hooks: [{ verdict: true }] } });
+    expect(streamedText(lenient.text)).toContain('fine stream');
+    const strict = await send(target('m-stream-hooks', hooks), chat('fine stream', { stream: true }));
+    expect(sseData(strict.text)[0]).not.toContain('hook_results');
+  });
+
   it('guardrails run on embeddings before the request only', async () => {
     const body = { model: 'e', input: 'forbidden words' };
     const res = await send(target('m-embed', { input_guardrails: [{ ...noForbidden, deny: true }], output_guardrails: [{ 'default.wordCount': { maxWords: 0 }, deny: true }] }), body, '/v1/embeddings');
