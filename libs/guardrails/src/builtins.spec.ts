@@ -84,3 +84,11 @@ describe('built-in checks', () => {
     expect((out.transformed as any).choices[0].message.content).toBe('call [REDACTED_PHONE]');
   });
 });
+
+describe('caller-supplied patterns', () => {
+  it('a pattern prone to catastrophic backtracking is refused (a check error), not run', async () => {
+    await expect(async () => fn.regexMatch(beforeCtx('a'.repeat(40) + '!'), { rule: '^(a+)+$' }, noServices)).rejects.toThrow(/backtrack/);
+    await expect(async () => fn.jsonSchema(beforeCtx('{"a":"x"}'), { schema: { properties: { a: { pattern: '(\\w*)*$' } } } }, noServices)).rejects.toThrow(/backtrack/);
+    expect(await run('regexMatch', beforeCtx('aaa'), { rule: '^(ab|a)+$' })).toBe(true);
+  });
+});

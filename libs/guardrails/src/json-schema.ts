@@ -3,6 +3,8 @@
  * additionalProperties, items, min/max of numbers, strings, arrays and objects, pattern, anyOf,
  * oneOf, allOf, not). Enough for guardrail parameters and the jsonSchema check, without a package.
  */
+import { boundedInput, safeRegExp } from './safe-regexp.js';
+
 export type JsonSchema = boolean | { [keyword: string]: unknown };
 
 export function validateJsonSchema(schema: JsonSchema, value: unknown, path = '$'): string[] {
@@ -23,7 +25,7 @@ export function validateJsonSchema(schema: JsonSchema, value: unknown, path = '$
   if (typeof value === 'string') {
     if (typeof s.minLength === 'number' && [...value].length < s.minLength) errors.push(`${path}: shorter than ${s.minLength}`);
     if (typeof s.maxLength === 'number' && [...value].length > s.maxLength) errors.push(`${path}: longer than ${s.maxLength}`);
-    if (typeof s.pattern === 'string' && !new RegExp(s.pattern, 'u').test(value)) errors.push(`${path}: does not match ${s.pattern}`);
+    if (typeof s.pattern === 'string' && !safeRegExp(s.pattern).test(boundedInput(value))) errors.push(`${path}: does not match ${s.pattern}`);
   }
   if (Array.isArray(value)) {
     if (typeof s.minItems === 'number' && value.length < s.minItems) errors.push(`${path}: fewer than ${s.minItems} items`);

@@ -87,7 +87,13 @@ async function runCheck(spec: CheckSpec, hook: HookSpec, ctx: HookContext, optio
   const check = options.registry.get(spec.id);
   if (!check) return failed('CheckError', `unknown check ${spec.id}`);
   if (!check.manifest.supportedHooks.includes(ctx.event)) return failed('CheckError', `${spec.id} cannot run as a ${ctx.event}`);
-  const problem = parameterProblem(check, spec.parameters);
+  let problem: string | undefined;
+  try {
+    problem = parameterProblem(check, spec.parameters);
+  } catch (error) {
+    // A manifest schema the validator refuses (a pattern it will not run) is the plug-in's fault, reported like any.
+    problem = `parameters not checked: ${(error as Error).message}`;
+  }
   if (problem) return failed('CheckError', problem);
 
   const timeoutMs = numberOr(spec.parameters.timeout, hook.timeoutMs ?? options.defaultTimeoutMs);

@@ -1,3 +1,4 @@
+import { boundedInput, safeRegExp } from '../safe-regexp.js';
 import { subjectText } from '../text.js';
 import type { CheckFunction, CheckOutcome, JsonObject } from '../types.js';
 
@@ -8,8 +9,8 @@ export function outcome(passed: boolean, parameters: JsonObject, data: unknown, 
 }
 
 export const regexMatch: CheckFunction = (ctx, p) => {
-  const text = subjectText(ctx);
-  const match = new RegExp(String(p.rule)).exec(text);
+  const text = boundedInput(subjectText(ctx));
+  const match = safeRegExp(String(p.rule), '').exec(text);
   return outcome(match !== null, p, { rule: p.rule, match: match?.[0] ?? null }, match ? 'the pattern matched' : 'the pattern did not match');
 };
 
