@@ -36,4 +36,13 @@ describe('MemoryCacheStore', () => {
     now = 1_500;
     expect(store.vectors('s', 10).map((r) => r.key)).toEqual(['new']);
   });
+
+  it('bounds the vectors of many scopes, dropping the scope used least recently', () => {
+    const store = new MemoryCacheStore(4 * 1024);
+    // 256 bytes of vector plus overhead each: a quarter of 4 KiB holds two or three.
+    const vector = () => new Float32Array(64);
+    for (let i = 0; i < 10; i++) store.addVector(`scope-${i}`, { key: `k${i}`, vector: vector() }, 60);
+    expect(store.vectors('scope-0', 10)).toEqual([]);
+    expect(store.vectors('scope-9', 10).map((r) => r.key)).toEqual(['k9']);
+  });
 });

@@ -11,6 +11,10 @@ interface Slot {
   size: number;
 }
 
+function vectorSize(record: VectorRecord): number {
+  return 100 + record.key.length + record.vector.byteLength;
+}
+
 interface VectorSlot extends VectorRecord {
   expiresAt: number;
 }
@@ -20,6 +24,7 @@ export class MemoryCacheStore implements CacheStore {
   private readonly slots = new Map<string, Slot>();
   private readonly scopes = new Map<string, VectorSlot[]>();
   private bytes = 0;
+  private vectorBytes = 0;
 
   constructor(
     private readonly maxBytes: number,
@@ -59,11 +64,22 @@ export class MemoryCacheStore implements CacheStore {
     this.bytes += size;
   }
 
+  /**
+   * Vectors get a quarter of the byte budget on top of the answers; past it, the scope used least
+   * recently goes first (scopes are as many as distinct models × configs × system prompts).
+   */
   addVector(scope: string, record: VectorRecord, ttlSeconds: number): void {
     let list = this.scopes.get(scope);
-    if (!list) this.scopes.set(scope, (list = []));
+    if (list) this.scopes.delete(scope);
+    this.scopes.set(scope, (list ??= []));
     list.unshift({ ...record, expiresAt: this.now() + ttlSeconds * 1000 });
-    if (list.length > MAX_VECTORS_PER_SCOPE) list.length = MAX_VECTORS_PER_SCOPE;
+    this.vectorBytes += vectorSize(record);
+    if (list.length > MAX_VECTORS_PER_SCOPE) this.vectorBytes -= list.splice(MAX_VECTORS_PER_SCOPE).reduce((sum, r) => sum + vectorSize(r), 0);
+    while (this.vectorBytes > this.maxBytes / 4 && this.scopes.size > 1) {
+      const [oldest, dropped] = this.scopes.entries().next().value as [string, VectorSlot[]];
+      this.scopes.delete(oldest);
+      this.vectorBytes -= dropped.reduce((sum, r) => sum + vectorSize(r), 0);
+    }
   }
 
   vectors(scope: string, limit: number): VectorRecord[] {
@@ -71,7 +87,10 @@ export class MemoryCacheStore implements CacheStore {
     const list = this.scopes.get(scope);
     if (!list) return [];
     const live = list.filter((r) => r.expiresAt > now);
-    if (live.length !== list.length) this.scopes.set(scope, live);
+    if (live.length !== list.length) {
+      this.vectorBytes -= list.filter((r) => r.expiresAt <= now).reduce((sum, r) => sum + vectorSize(r), 0);
+      this.scopes.set(scope, live);
+    }
     return live.slice(0, limit);
   }
 
@@ -79,5 +98,6 @@ export class MemoryCacheStore implements CacheStore {
     this.slots.clear();
     this.scopes.clear();
     this.bytes = 0;
+    this.vectorBytes = 0;
   }
 }

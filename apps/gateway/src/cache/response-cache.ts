@@ -124,6 +124,7 @@ export class ResponseCache {
   /** Stores an answer; failures are logged, never thrown (the client already has its answer). */
   save(ticket: CacheTicket, entry: CacheEntry): void {
     const { key, ttl, semantic } = ticket;
+    if (ttl <= 0) return; // max_age 0: look up, never keep
     void Promise.resolve()
       .then(() => this.store.set(key, entry, ttl))
       .then(() => (semantic ? this.store.addVector(semantic.scope, { key, vector: semantic.vector }, ttl) : undefined))

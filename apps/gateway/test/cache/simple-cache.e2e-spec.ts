@@ -143,6 +143,11 @@ describe('simple cache', () => {
     await new Promise((r) => setTimeout(r, 1_100));
     expect((await send(config, chat('age'))).cache).toBe('MISS');
     expect(mock.count('m-age')).toBe(2);
+
+    const never = cached('m-age-0', { mode: 'simple', max_age: 0 });
+    await send(never, chat('age'));
+    expect((await send(never, chat('age'))).cache).toBe('MISS');
+    expect(mock.count('m-age-0')).toBe(2);
   });
 });
 
