@@ -44,6 +44,11 @@ describe('plug-in loading', () => {
     expect(() => new PluginRegistry([plugin, plugin])).toThrow(/already enabled/);
   });
 
+  it('a name that is not a folder is loaded as an installed npm package, and refused when it is not a plug-in', async () => {
+    await expect(loadGuardrailPlugin('zod')).rejects.toThrow(/Guardrail plug-in zod: manifest id/);
+    await expect(loadGuardrailPlugin('no-such-guardrail-package-xyz')).rejects.toThrow(/package failed to load/);
+  });
+
   it('a folder without manifest.json is refused', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gr-plugin-'));
     mkdirSync(join(dir, 'x'));
