@@ -41,7 +41,7 @@ export const defaultPlugin: GuardrailPlugin = {
       guardrail('requiredMetadataKeys', { required: ['metadataKeys'], properties: { metadataKeys: words, operator, not } }, ['beforeRequestHook']),
       guardrail('webhook', {
         required: ['webhookURL'],
-        properties: { webhookURL: { type: 'string', pattern: '^https?://' }, headers: { type: 'object', additionalProperties: { type: 'string' } }, timeout: { type: 'integer', minimum: 1 } },
+        properties: { webhookURL: { type: 'string', pattern: '^https?://' }, headers: { type: 'object', additionalProperties: { type: 'string' } }, timeout: { type: 'integer', minimum: 1 }, failOnError: { type: 'boolean' } },
       }),
       guardrail('pii', { properties: { redact: { type: 'boolean' }, categories: { type: 'array', items: { enum: PII_CATEGORIES } } } }, BOTH, 'mutator'),
     ],

@@ -61,6 +61,11 @@ describe('runHooks', () => {
     expect((await runHooks(closed, beforeCtx('x'), options)).results[0].verdict).toBe(false);
   });
 
+  it("a check's failOnError parameter overrides the hook's policy for that check", async () => {
+    const hooks = hookPlanOf({ inputGuardrails: [{ 'test.throws': { failOnError: true } }] }).before;
+    expect((await runHooks(hooks, beforeCtx('x'), options)).results[0].verdict).toBe(false);
+  });
+
   it('a check that outlives its timeout is reported as a TimeoutError', async () => {
     const hooks = hookPlanOf({ inputGuardrails: [{ 'test.hangs': { timeout: 30 } }] }).before;
     const started = Date.now();

@@ -82,7 +82,9 @@ async function runCheck(spec: CheckSpec, hook: HookSpec, ctx: HookContext, optio
     },
     json: outcome.transformed,
   });
-  const failed = (name: 'TimeoutError' | 'CheckError', message: string) => done({ verdict: hook.onError === 'pass' }, { name, message });
+  // The reference's per-check `failOnError` (webhook) overrides the hook's policy for that check.
+  const onError = spec.parameters.failOnError === true ? 'fail' : spec.parameters.failOnError === false ? 'pass' : hook.onError;
+  const failed = (name: 'TimeoutError' | 'CheckError', message: string) => done({ verdict: onError === 'pass' }, { name, message });
 
   const check = options.registry.get(spec.id);
   if (!check) return failed('CheckError', `unknown check ${spec.id}`);
