@@ -145,8 +145,10 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       throw error;
     }
     if (!('url' in prepared)) return prepared;
-    // The only cache work on the path when no config sets `cache`: this property check.
-    const outcome = target.cache && this.cache ? await this.sendThroughCache(target, prepared, signal) : await this.send(prepared, signal);
+    // The only cache work on the path when no config sets `cache`: this property check. After-request
+    // hooks bypass the cache: a stored answer may come from a config without them (unredacted, unjudged).
+    const cacheable = target.cache && this.cache && !prepared.guarded?.plan.after.length;
+    const outcome = cacheable ? await this.sendThroughCache(target, prepared, signal) : await this.send(prepared, signal);
     // Carried by the outcome, not the request: a fallback or hedged attempt has its own target's hooks.
     if (prepared.guarded) outcome.guardrails = prepared.guarded;
     return outcome;

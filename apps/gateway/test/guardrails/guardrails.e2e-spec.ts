@@ -208,6 +208,17 @@ describe('PII redaction', () => {
     expect(res.text).not.toContain('jane.doe@example.com');
   });
 
+  it('an answer cached by a config without the guardrail is never served to one with it', async () => {
+    const cache = { cache: { mode: 'simple' } };
+    const body = chat('mail cached.person@example.com');
+    const first = await send(target('m-pii-cache', cache), body);
+    expect(first.cache).toBe('MISS');
+    expect(first.json.choices[0].message.content).toContain('cached.person@example.com');
+    const guarded = await send(target('m-pii-cache', { ...cache, output_guardrails: [redact] }), body);
+    expect(guarded.json.choices[0].message.content).toContain('[REDACTED_EMAIL]');
+    expect(guarded.text).not.toContain('cached.person@example.com');
+  });
+
   it('rewrites a streamed answer, a card number split across chunks included', async () => {
     const body = chat('card 4111 1111 1111 1111 ok', { stream: true });
     const raw = await send(target('m-pii-stream'), body);
