@@ -1,5 +1,5 @@
 import { defaultPlugin } from './builtins.js';
-import { afterCtx, beforeCtx, noServices } from './test-support.js';
+import { afterCtx, beforeCtx, noServices } from './__fixtures__/contexts.js';
 import type { HookContext, JsonObject } from './types.js';
 
 const fn = defaultPlugin.functions;

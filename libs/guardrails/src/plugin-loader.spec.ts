@@ -6,7 +6,7 @@ import { loadGuardrailPlugin } from './plugin-loader.js';
 import { PluginRegistry } from './plugin.js';
 import { runHooks } from './runner.js';
 import { hookPlanOf } from './hook-specs.js';
-import { beforeCtx } from './test-support.js';
+import { beforeCtx } from './__fixtures__/contexts.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../plugins/guardrails/banned-topics', import.meta.url));
 

@@ -2,7 +2,7 @@ import { defaultPlugin } from './builtins.js';
 import { hookPlanOf } from './hook-specs.js';
 import { PluginRegistry, type GuardrailPlugin } from './plugin.js';
 import { runHooks } from './runner.js';
-import { beforeCtx } from './test-support.js';
+import { beforeCtx } from './__fixtures__/contexts.js';
 import { deniedBody, guardedStatus, verdictOf } from './verdict.js';
 
 const testPlugin: GuardrailPlugin = {

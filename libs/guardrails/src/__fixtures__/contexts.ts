@@ -1,4 +1,4 @@
-import type { CheckServices, HookContext, JsonObject } from './types.js';
+import type { CheckServices, HookContext, JsonObject } from '../types.js';
 
 /** A before-request context whose last user turn is `text`. */
 export function beforeCtx(text: string, extra: Partial<HookContext> = {}, body: JsonObject = {}): HookContext {
