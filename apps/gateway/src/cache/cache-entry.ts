@@ -18,12 +18,14 @@ export interface CacheEntry {
   json?: { body: string; shape: 'openai' | 'client'; contentType: string };
   /** A completed stream as OpenAI chunk objects, usage chunk included (filtered at replay). */
   chunks?: Json[];
+  /** A native Messages/Responses event stream, byte for byte as relayed. */
+  stream?: { body: string; contentType: string };
 }
 
 /** Rough size in bytes, for the in-process store's budget. */
 export function entrySize(entry: CacheEntry, key: string): number {
   const chunks = entry.chunks ? JSON.stringify(entry.chunks).length : 0;
-  return 200 + key.length + (entry.json?.body.length ?? 0) + chunks;
+  return 200 + key.length + (entry.json?.body.length ?? 0) + (entry.stream?.body.length ?? 0) + chunks;
 }
 
 /** A chat or text completion as the chunks of its stream: content, then finish reason, then usage. */

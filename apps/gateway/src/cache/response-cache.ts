@@ -17,6 +17,7 @@ import { type CacheEntry, chunksToCompletion, completionToChunks } from './cache
 import { cacheKey, sha256 } from './cache-key.js';
 import type { CacheStore } from './cache-store.js';
 import { CapturingSink } from './capturing-sink.js';
+import { RawStreamCapture } from './raw-stream-capture.js';
 import type { EmbeddingClient } from './embedding-client.js';
 import { cosine, DEFAULT_THRESHOLD, MAX_CANDIDATES, semanticScopeFor, userTurns } from './semantic.js';
 
@@ -73,8 +74,8 @@ export class ResponseCache {
     const settings = target.cache!;
     if (!CACHEABLE.has(ctx.endpoint)) return undefined;
     const chatLike = call.providerEndpoint === 'chatComplete' || call.providerEndpoint === 'complete';
-    // A native Messages/Responses stream is relayed byte for byte, never as chunks: not cacheable.
-    if (ctx.stream && !chatLike) return undefined;
+    // Embeddings never stream; a native Messages/Responses stream is kept and replayed byte for byte.
+    if (ctx.stream && ctx.endpoint === 'embed') return undefined;
 
     const namespace = headerText(ctx.rawHeaders['x-portkey-cache-namespace']);
     // Without a workspace (no gateway key), answers are shared only by callers holding the same
@@ -174,6 +175,7 @@ export class ResponseCache {
 export class CacheTicket {
   semantic?: { vector: Float32Array; scope: string };
   private capture?: CapturingSink;
+  private raw?: RawStreamCapture;
 
   constructor(
     private readonly cache: ResponseCache,
@@ -186,6 +188,18 @@ export class CacheTicket {
   storeJson(body: string, contentType: string, openAi: boolean, usage: UsageCounts | undefined): void {
     if (body.length > this.cache.maxEntryBytes) return;
     this.cache.save(this, { v: 1, provider: this.call.providerId, model: this.call.model, usage, json: { body, shape: openAi ? 'openai' : 'client', contentType } });
+  }
+
+  /** A native Messages/Responses stream, relayed byte for byte: a tee that keeps a copy. */
+  captureRaw(): RawStreamCapture {
+    return (this.raw = new RawStreamCapture(this.cache.maxEntryBytes));
+  }
+
+  /** After a native stream: stores it when it was relayed whole and ended with its completion event. */
+  rawStreamEnded(ok: boolean, contentType: string): void {
+    const text = ok ? this.raw?.completedText(this.call.providerEndpoint) : undefined;
+    if (text === undefined) return;
+    this.cache.save(this, { v: 1, provider: this.call.providerId, model: this.call.model, stream: { body: text, contentType } });
   }
 
   /** Wraps a stream's sink so its chunks can be stored once it completed. */
@@ -207,6 +221,8 @@ export class CacheTicket {
  */
 function answerFor(entry: CacheEntry, ctx: RequestContext, call: CacheCall, chatLike: boolean): CachedAnswer | undefined {
   const { usage, model } = entry;
+  // A native event stream serves only streamed requests, as it was; the next JSON request replaces it.
+  if (entry.stream) return ctx.stream ? { kind: 'bytes', body: entry.stream.body, contentType: entry.stream.contentType, usage, model } : undefined;
   if (ctx.stream) {
     if (entry.chunks) return { kind: 'chunks', chunks: entry.chunks, usage, model };
     if (entry.json?.shape === 'openai') return { kind: 'chunks', chunks: completionToChunks(JSON.parse(entry.json.body) as Json), usage, model };

@@ -69,10 +69,14 @@ export class OutcomeWriter {
       // Audio, images, native event streams, files: relayed as they arrive, with backpressure.
       res.writeHead(outcome.status, responseHeaders(ctx, response.headers, upstreamType || 'application/octet-stream'));
       ctx.ttfbMs = ctx.elapsedMs();
-      await pipeline(response.body, res).catch((error: unknown) => {
+      const ticket = outcome.cacheTicket;
+      let relayed = true;
+      await (ticket ? pipeline(response.body, ticket.captureRaw(), res) : pipeline(response.body, res)).catch((error: unknown) => {
+        relayed = false;
         ctx.errorMessage = `relay failed: ${(error as Error).message}`;
         res.destroy();
       });
+      ticket?.rawStreamEnded(relayed, upstreamType);
       return;
     }
 

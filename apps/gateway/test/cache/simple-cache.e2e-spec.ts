@@ -189,6 +189,24 @@ describe('streams', () => {
     expect(mock.count('m-json-then-stream')).toBe(1);
   });
 
+  it('a native /v1/messages stream (Anthropic, relayed byte for byte) is replayed as it was; a broken one is never stored', async () => {
+    const config = cached('m-native-stream', { mode: 'simple' }, 'anthropic');
+    const body = { model: 'x', max_tokens: 16, stream: true, messages: [{ role: 'user', content: 'native stream' }] };
+    const first = await send(config, body, {}, '/v1/messages');
+    const second = await send(config, body, {}, '/v1/messages');
+    expect([first.status, first.cache, second.status, second.cache]).toEqual([200, 'MISS', 200, 'HIT']);
+    expect(second.text).toBe(first.text);
+    expect(second.text).toContain('event: message_stop');
+    expect(mock.count('m-native-stream')).toBe(1);
+
+    mock.scenario('m-native-broken', [{ failAfterChunks: 2 }, {}]);
+    const brokenConfig = cached('m-native-broken', { mode: 'simple' }, 'anthropic');
+    // The relay cuts the client's connection when the upstream's breaks: fetch rejects.
+    await expect(send(brokenConfig, body, {}, '/v1/messages')).rejects.toThrow();
+    expect((await send(brokenConfig, body, {}, '/v1/messages')).cache).toBe('MISS');
+    expect(mock.count('m-native-broken')).toBe(2);
+  });
+
   it('a stream that broke off is never stored', async () => {
     mock.scenario('m-broken', [{ failAfterChunks: 1 }, {}]);
     const config = cached('m-broken');
