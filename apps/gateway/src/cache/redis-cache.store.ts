@@ -13,6 +13,17 @@ import { MAX_VECTORS_PER_SCOPE, type CacheStore, type VectorRecord } from './cac
 const PREFIX = 'aigw:cache:';
 const VECTORS = 'aigw:semcache:';
 
+/**
+ * Push a vector, keep the newest N, and let the list live as long as its longest-lived answer
+ * (a shorter max_age must not cut the others' vectors short). One script: atomic, and portable to
+ * Redis versions without EXPIRE's GT option.
+ */
+const ADD_VECTOR = `
+redis.call('LPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+if redis.call('TTL', KEYS[1]) < tonumber(ARGV[3]) then redis.call('EXPIRE', KEYS[1], ARGV[3]) end
+return 1`;
+
 export class RedisCacheStore implements CacheStore {
   readonly name = 'redis';
   private readonly client: Redis;
@@ -40,24 +51,23 @@ export class RedisCacheStore implements CacheStore {
   }
 
   async addVector(scope: string, record: VectorRecord, ttlSeconds: number): Promise<void> {
-    const item = JSON.stringify({ k: record.key, v: Buffer.from(record.vector.buffer, record.vector.byteOffset, record.vector.byteLength).toString('base64') });
-    const list = VECTORS + scope;
-    await this.client
-      .multi()
-      .lpush(list, item)
-      .ltrim(list, 0, MAX_VECTORS_PER_SCOPE - 1)
-      // The list lives as long as its newest answer; older answers' keys simply miss once expired.
-      .expire(list, Math.max(1, Math.ceil(ttlSeconds)))
-      .exec();
+    const ttl = Math.max(1, Math.ceil(ttlSeconds));
+    const item = JSON.stringify({ k: record.key, e: Date.now() + ttl * 1000, v: Buffer.from(record.vector.buffer, record.vector.byteOffset, record.vector.byteLength).toString('base64') });
+    await this.client.eval(ADD_VECTOR, 1, VECTORS + scope, item, MAX_VECTORS_PER_SCOPE, ttl);
   }
 
   async vectors(scope: string, limit: number): Promise<VectorRecord[]> {
     const items = await this.client.lrange(VECTORS + scope, 0, limit - 1);
-    return items.map((item) => {
-      const { k, v } = JSON.parse(item) as { k: string; v: string };
+    const now = Date.now();
+    const out: VectorRecord[] = [];
+    for (const item of items) {
+      const { k, e, v } = JSON.parse(item) as { k: string; e?: number; v: string };
+      // An expired answer's vector would only cost a GET that misses.
+      if (e !== undefined && e <= now) continue;
       // Copied out: a decoded Buffer may sit at an offset a Float32Array cannot start at.
-      return { key: k, vector: new Float32Array(new Uint8Array(Buffer.from(v, 'base64')).buffer) };
-    });
+      out.push({ key: k, vector: new Float32Array(new Uint8Array(Buffer.from(v, 'base64')).buffer) });
+    }
+    return out;
   }
 
   async close(): Promise<void> {

@@ -109,14 +109,18 @@ export class ResponseCache {
     if (!probe) return { ticket };
     ticket.semantic = probe;
     const candidates = await this.read(() => this.store.vectors(probe.scope, MAX_CANDIDATES));
-    let best: { key: string; score: number } | undefined;
-    for (const c of candidates ?? []) {
-      const score = cosine(probe.vector, c.vector);
-      if (c.key !== key && (!best || score > best.score)) best = { key: c.key, score };
+    const threshold = settings.threshold ?? DEFAULT_THRESHOLD;
+    const close = (candidates ?? [])
+      .map((c) => ({ key: c.key, score: cosine(probe.vector, c.vector) }))
+      .filter((c) => c.key !== key && c.score >= threshold)
+      .sort((a, b) => b.score - a.score);
+    // The closest few, in order: an answer may have expired (or been evicted) since its vector was kept.
+    let answer: CachedAnswer | undefined;
+    for (const candidate of close.slice(0, 3)) {
+      const similar = await this.read(() => this.store.get(candidate.key));
+      answer = similar && answerFor(similar, ctx, call, chatLike);
+      if (answer) break;
     }
-    if (!best || best.score < (settings.threshold ?? DEFAULT_THRESHOLD)) return { ticket };
-    const similar = await this.read(() => this.store.get(best.key));
-    const answer = similar && answerFor(similar, ctx, call, chatLike);
     if (!answer) return { ticket };
     ctx.cacheStatus = 'SEMANTIC HIT';
     return { answer };
