@@ -35,6 +35,9 @@ export class RedisCacheStore implements CacheStore {
       maxRetriesPerRequest: 0,
       commandTimeout: commandTimeoutMs,
       connectTimeout: 1_000,
+      // ioredis waits this long for a socket that already failed to close (2 s by default), which
+      // holds a stopping process open.
+      disconnectTimeout: 200,
       // Keep trying in the background; requests meanwhile are MISSes.
       retryStrategy: (times: number) => (this.closed ? null : Math.min(times * 200, 2_000)),
     });
