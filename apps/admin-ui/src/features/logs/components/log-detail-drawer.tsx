@@ -70,6 +70,8 @@ function Detail({ log }: { log: LogDetail }) {
         <Field label="Completion tokens">{formatCount(log.completionTokens)}</Field>
         <Field label="Cached tokens">{formatCount(log.cachedTokens)}</Field>
         <Field label="Cost">{formatCost(log.costUsd)}</Field>
+        <Field label="Cache">{log.cacheStatus}</Field>
+        {log.costSavedUsd !== undefined && <Field label="Cost saved by the cache">{formatCost(log.costSavedUsd)}</Field>}
       </SimpleGrid>
       {log.metadata !== null && (
         <>
