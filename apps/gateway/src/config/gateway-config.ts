@@ -39,6 +39,8 @@ export interface GatewayConfig {
   guardrailPlugins: string[];
   /** A guardrail check's timeout unless its hook or parameters set one (GATEWAY_GUARDRAIL_TIMEOUT_MS). */
   guardrailTimeoutMs: number;
+  /** Bearer token GET /metrics requires (GATEWAY_METRICS_TOKEN); open when unset. Sensitive. */
+  metricsToken?: string;
 }
 
 /** The gateway's settings from the environment; every bad value is named in one ConfigError. */
@@ -64,6 +66,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     cacheMaxBytes: read.int('GATEWAY_CACHE_MAX_BYTES', 64 * 1024 * 1024, 1024),
     guardrailPlugins: read.list('GATEWAY_GUARDRAIL_PLUGINS', []),
     guardrailTimeoutMs: read.int('GATEWAY_GUARDRAIL_TIMEOUT_MS', 5000, 1),
+    metricsToken: env.GATEWAY_METRICS_TOKEN || undefined,
   };
   read.assertValid();
   return config;

@@ -5,7 +5,7 @@
  * control plane there is nothing to limit and the proxy holds no limiter at all.
  */
 import type { RequestContext } from '../request/request-context.js';
-import type { Reservation } from './limit-rules.js';
+import type { Dimension, Reservation } from './limit-rules.js';
 
 /** Carried on the RequestContext of a request that some limit applies to. */
 export interface LimitState {
@@ -15,6 +15,8 @@ export interface LimitState {
   reservations: { reservation: Reservation; virtualKey?: string }[];
   /** x-ratelimit-* (and retry-after on a refusal), merged into the answer's headers. */
   headers?: Record<string, string>;
+  /** What ran out, when a limit refused the request or one of its targets (for metrics). */
+  refused?: Dimension;
   /**
    * Present when the workspace limits virtual keys: the leaf executor calls it for each target it
    * is about to call (a callback here keeps the executor free of another constructor argument).

@@ -155,6 +155,7 @@ export class StoreRequestLimiter extends RequestLimiter {
     }
     const { dimension, scope, allowance } = result;
     this.events.rejected?.(dimension, scope.label);
+    state.refused = dimension;
     const headers = allowanceHeaders({ [dimension]: allowance }, state.headers ?? {});
     headers['retry-after'] = String(retryAfterSeconds(allowance.resetMs));
     state.headers = headers;

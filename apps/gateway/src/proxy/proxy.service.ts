@@ -9,6 +9,7 @@ import { ResponseCache } from '../cache/response-cache.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { Guardrails } from '../guardrails/guardrails.js';
 import { RequestLimiter } from '../limits/request-limiter.js';
+import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { readPortkeyHeaders } from '../request/portkey-headers.js';
 import { RequestContext } from '../request/request-context.js';
@@ -43,6 +44,7 @@ export class ProxyService {
     private readonly providers: ProviderRegistry,
     // Present with a control plane (limits live there); a stateless gateway has nothing to limit.
     @Optional() @Inject(RequestLimiter) private readonly limiter: RequestLimiter | null,
+    @Optional() @Inject(GatewayMetrics) private readonly metrics: GatewayMetrics | null,
     private readonly cache: ResponseCache,
     private readonly guardrails: Guardrails,
   ) {
@@ -74,6 +76,7 @@ export class ProxyService {
       ctx.targetPath = result.target.path;
       ctx.requestTimeoutMs = ctx.headers.requestTimeoutMs ?? result.target.requestTimeout;
       ctx.retryCount = result.retryAttemptCount;
+      ctx.routeAttempts = result.attempts;
       ctx.hedges = result.hedges;
       await this.writer.write(ctx, result.outcome, res);
     } catch (error) {
@@ -81,6 +84,7 @@ export class ProxyService {
     } finally {
       if (ctx?.limits) this.limiter?.settle(ctx);
       if (ctx) this.recorder.record(ctx);
+      if (ctx) this.metrics?.record(ctx);
     }
   }
 

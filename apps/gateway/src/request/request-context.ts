@@ -49,6 +49,8 @@ export class RequestContext {
   /** Hedged requests sent by the routing engine for this request. */
   hedges = 0;
   retryCount = 0;
+  /** Upstream calls the routing engine made (all targets, all retries), for the fallback metric. */
+  routeAttempts?: number;
   status = 0;
   /** Time spent waiting on upstreams (headers, and bodies the gateway buffered), ms. */
   upstreamMs = 0;
