@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { type GatewayConfig, GATEWAY_CONFIG } from './config/gateway-config.js';
 import { ControlPlaneLookup, NullControlPlaneLookup, NullRequestLogSink, RequestLogSink } from './control-plane/control-plane.port.js';
 import { HealthController } from './health/health.controller.js';
+import { LoggingModule } from './logging/logging.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { ProxyModule } from './proxy/proxy.module.js';
@@ -41,7 +42,7 @@ export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(options), ProvidersModule, MetricsModule, ProxyModule],
+      imports: [CoreModule.forRoot(options), ProvidersModule, LoggingModule, MetricsModule, ProxyModule],
       controllers: [HealthController],
     };
   }

@@ -10,7 +10,8 @@ import { installAdminSecurityHeaders } from './http/admin-security-headers.js';
 import { clientErrorHandler, frameworkErrorHandler } from './http/client-errors.js';
 import { installInboundRules } from './inbound/inbound-hook.js';
 import { InboundRules } from './inbound/inbound-rules.js';
-import { QuietStartupLogger } from './http/quiet-logger.js';
+import { gatewayLog } from './logging/gateway-log.js';
+import { PinoNestLogger } from './logging/pino-nest-logger.js';
 
 /**
  * Builds the Nest application on Fastify. Shared by `main.ts` and the end-to-end tests, so tests
@@ -28,7 +29,7 @@ export async function createGatewayApp(options: AppModuleOptions, logger: false 
     frameworkErrors: frameworkErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
-    logger: logger === false ? false : new QuietStartupLogger(),
+    logger: logger === false ? false : new PinoNestLogger(gatewayLog()),
     // Body parsing is ours (installBodyParsers): byte-exact JSON and unread upload streams.
     bodyParser: false,
   });

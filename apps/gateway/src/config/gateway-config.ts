@@ -41,6 +41,8 @@ export interface GatewayConfig {
   guardrailTimeoutMs: number;
   /** Bearer token GET /metrics requires (GATEWAY_METRICS_TOKEN); open when unset. Sensitive. */
   metricsToken?: string;
+  /** One structured log line per request (GATEWAY_ACCESS_LOG). */
+  accessLog: boolean;
 }
 
 /** The gateway's settings from the environment; every bad value is named in one ConfigError. */
@@ -67,6 +69,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     guardrailPlugins: read.list('GATEWAY_GUARDRAIL_PLUGINS', []),
     guardrailTimeoutMs: read.int('GATEWAY_GUARDRAIL_TIMEOUT_MS', 5000, 1),
     metricsToken: env.GATEWAY_METRICS_TOKEN || undefined,
+    accessLog: read.bool('GATEWAY_ACCESS_LOG', false),
   };
   read.assertValid();
   return config;

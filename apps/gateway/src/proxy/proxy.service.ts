@@ -9,6 +9,7 @@ import { ResponseCache } from '../cache/response-cache.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import { Guardrails } from '../guardrails/guardrails.js';
 import { RequestLimiter } from '../limits/request-limiter.js';
+import { AccessLog } from '../logging/access-log.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { readPortkeyHeaders } from '../request/portkey-headers.js';
@@ -45,6 +46,7 @@ export class ProxyService {
     // Present with a control plane (limits live there); a stateless gateway has nothing to limit.
     @Optional() @Inject(RequestLimiter) private readonly limiter: RequestLimiter | null,
     @Optional() @Inject(GatewayMetrics) private readonly metrics: GatewayMetrics | null,
+    @Optional() @Inject(AccessLog) private readonly accessLog: AccessLog | null,
     private readonly cache: ResponseCache,
     private readonly guardrails: Guardrails,
   ) {
@@ -85,6 +87,7 @@ export class ProxyService {
       if (ctx?.limits) this.limiter?.settle(ctx);
       if (ctx) this.recorder.record(ctx);
       if (ctx) this.metrics?.record(ctx);
+      if (ctx) this.accessLog?.record(ctx);
     }
   }
 
