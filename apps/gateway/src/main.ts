@@ -6,6 +6,8 @@ import { installGracefulShutdown } from './http/graceful-shutdown.js';
 import { validateEnvironment } from './config/validate-environment.js';
 import { ControlPlaneModule, controlPlaneOptionsFromEnv } from './control-plane/index.js';
 import { prepareDatabase } from './database/index.js';
+import { gatewayLog } from './logging/gateway-log.js';
+import { PinoNestLogger } from './logging/pino-nest-logger.js';
 
 /**
  * Start-up: validate the environment, bring up the database (DATABASE_URL, or an embedded Postgres
@@ -14,6 +16,8 @@ import { prepareDatabase } from './database/index.js';
  * only (no virtual keys, saved configs, gateway keys or request logs).
  */
 async function main(): Promise<void> {
+  // Structured lines from the very first one (database preparation logs before Nest starts).
+  Logger.overrideLogger(new PinoNestLogger(gatewayLog()));
   const logger = new Logger('Gateway');
   // Every setting checked before anything starts; all bad values named in one message.
   const config = validateEnvironment(process.env);

@@ -3,7 +3,7 @@
  * virtual key). Counters live in Redis when REDIS_URL is set (exact across replicas), otherwise in
  * this process's memory (exact for one process only). Provides the RequestLimiter the proxy uses.
  */
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { CONTROL_PLANE_OPTIONS, type ControlPlaneOptions } from '../control-plane/control-plane.options.js';
 import { InvalidationBus } from '../control-plane/invalidation/invalidation.bus.js';
 import { PricingTable } from '../control-plane/request-logs/pricing.js';
@@ -55,7 +55,10 @@ class LimitsLifecycle implements OnModuleInit, OnApplicationShutdown {
     {
       provide: RequestLimiter,
       useFactory: (cache: LimitsCache, store: LimitStore, pricing: PricingTable, o: ControlPlaneOptions) =>
-        new StoreRequestLimiter(cache, store, pricing, o.limitsFailureMode ?? 'open'),
+        new StoreRequestLimiter(cache, store, pricing, o.limitsFailureMode ?? 'open', {
+          // Fires once per budget crossing (the admission that carries spend over the threshold).
+          alert: (message) => new Logger('Limits').warn(message),
+        }),
       inject: [LimitsCache, LIMIT_STORE, PricingTable, CONTROL_PLANE_OPTIONS],
     },
     UsageLimitsService,

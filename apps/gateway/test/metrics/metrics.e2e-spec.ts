@@ -139,3 +139,15 @@ it('counters and histograms move by what the traffic implies', async () => {
   const models = new Set(after.filter((s) => s.name === 'gateway_requests_total').map((s) => s.labels.model));
   expect([...models].sort()).toEqual(['gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-4o', 'gpt-4o-mini', 'other']);
 });
+
+it('the Grafana dashboard (docker/grafana-dashboard.json) queries only metrics the gateway exposes', async () => {
+  const { readFileSync } = await import('node:fs');
+  const dashboard = readFileSync(new URL('../../../../docker/grafana-dashboard.json', import.meta.url), 'utf8');
+  const queried = new Set([...dashboard.matchAll(/\b((?:gateway|nodejs|process)_[a-z0-9_]+)/g)].map((m) => m[1]));
+  expect(queried.size).toBeGreaterThan(10);
+  // Families the registry declares (# TYPE lines), so a metric counts even before its first sample.
+  const text = await (await fetch(`${gateway.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+  const families = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
+  const exposed = (name: string) => families.has(name) || families.has(name.replace(/_(bucket|count|sum)$/, ''));
+  for (const name of queried) expect({ name, exposed: exposed(name) }).toEqual({ name, exposed: true });
+});
