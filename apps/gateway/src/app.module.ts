@@ -4,6 +4,7 @@ import { ControlPlaneLookup, NullControlPlaneLookup, NullRequestLogSink, Request
 import { HealthController } from './health/health.controller.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { TracingModule } from './tracing/tracing.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { ProxyModule } from './proxy/proxy.module.js';
 
@@ -42,7 +43,7 @@ export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(options), ProvidersModule, LoggingModule, MetricsModule, ProxyModule],
+      imports: [CoreModule.forRoot(options), ProvidersModule, LoggingModule, MetricsModule, TracingModule, ProxyModule],
       controllers: [HealthController],
     };
   }

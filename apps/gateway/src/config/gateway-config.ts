@@ -43,6 +43,9 @@ export interface GatewayConfig {
   metricsToken?: string;
   /** One structured log line per request (GATEWAY_ACCESS_LOG). */
   accessLog: boolean;
+  /** OTLP/HTTP collector for traces (OTEL_EXPORTER_OTLP_ENDPOINT); no export when unset. */
+  otlpEndpoint?: string;
+  otelServiceName: string;
 }
 
 /** The gateway's settings from the environment; every bad value is named in one ConfigError. */
@@ -70,6 +73,8 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     guardrailTimeoutMs: read.int('GATEWAY_GUARDRAIL_TIMEOUT_MS', 5000, 1),
     metricsToken: env.GATEWAY_METRICS_TOKEN || undefined,
     accessLog: read.bool('GATEWAY_ACCESS_LOG', false),
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
+    otelServiceName: env.OTEL_SERVICE_NAME || 'ai-gateway',
   };
   read.assertValid();
   return config;

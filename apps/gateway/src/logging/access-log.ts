@@ -26,6 +26,8 @@ export class AccessLog {
       this.log.info(
         {
           traceId: ctx.traceId,
+          // The OpenTelemetry trace, when the request is traced (W3C trace id, as in the exported spans).
+          otelTraceId: ctx.trace?.root.traceId,
           method: ctx.method,
           // The path without its query string (which may carry caller values).
           path: ctx.path.split('?')[0],

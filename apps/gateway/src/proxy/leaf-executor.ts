@@ -238,9 +238,12 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
   private async send(call: PreparedCall, signal: AttemptAbort): Promise<LeafOutcome> {
     const { adapter, url } = call;
     const startedAt = performance.now();
+    // A traced request gives each attempt its own span, whose context goes upstream in traceparent.
+    const span = this.ctx.trace?.startAttempt(adapter.id, call.model, call.headers);
     try {
       const response = await this.upstream.request({ url, method: call.method, headers: call.headers, body: call.body, signal, egress: call.egress });
       this.ctx.upstreamMs += performance.now() - startedAt;
+      if (span) this.ctx.trace!.endAttempt(span, response.statusCode);
       return {
         status: response.statusCode,
         headers: response.headers,
@@ -250,6 +253,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       };
     } catch (error) {
       this.ctx.upstreamMs += performance.now() - startedAt;
+      if (span) this.ctx.trace!.endAttempt(span, 0, signal.aborted ? 'aborted' : ((error as Error)?.name ?? 'error'));
       if (signal.aborted) throw error;
       if (error instanceof EgressRefusedError) return refusedOutcome(adapter.id, error);
       const { status, message } = describeTransportError(error, adapter.id, url);

@@ -11,6 +11,7 @@ import { Guardrails } from '../guardrails/guardrails.js';
 import { RequestLimiter } from '../limits/request-limiter.js';
 import { AccessLog } from '../logging/access-log.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import { Tracer } from '../tracing/tracer.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { readPortkeyHeaders } from '../request/portkey-headers.js';
 import { RequestContext } from '../request/request-context.js';
@@ -47,6 +48,7 @@ export class ProxyService {
     @Optional() @Inject(RequestLimiter) private readonly limiter: RequestLimiter | null,
     @Optional() @Inject(GatewayMetrics) private readonly metrics: GatewayMetrics | null,
     @Optional() @Inject(AccessLog) private readonly accessLog: AccessLog | null,
+    @Optional() @Inject(Tracer) private readonly tracer: Tracer | null,
     private readonly cache: ResponseCache,
     private readonly guardrails: Guardrails,
   ) {
@@ -66,6 +68,7 @@ export class ProxyService {
       ctx.rawBody = req.rawBody;
       ctx.incoming = req.raw;
       if (endpoint === 'passthrough') ctx.passthroughPath = req.url.replace(/^\/v1(?=\/|\?|$)/, '') || '/';
+      ctx.trace = this.tracer?.start(ctx);
       const context = ctx;
       res.on('close', () => {
         if (!res.writableFinished) context.markClientGone();
@@ -88,6 +91,7 @@ export class ProxyService {
       if (ctx) this.recorder.record(ctx);
       if (ctx) this.metrics?.record(ctx);
       if (ctx) this.accessLog?.record(ctx);
+      ctx?.trace?.finish(ctx);
     }
   }
 

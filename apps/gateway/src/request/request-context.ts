@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Endpoint, Json } from '@aigw/providers';
 import type { LimitState } from '../limits/request-limiter.js';
+import type { RequestTrace } from '../tracing/request-trace.js';
 import type { PortkeyHeaders } from './portkey-headers.js';
 import type { GuardedRequest } from '../guardrails/guarded-request.js';
 
@@ -62,6 +63,8 @@ export class RequestContext {
   usage?: UsageCounts;
   /** Set only when a rate limit or budget applies to the request (limits/). */
   limits?: LimitState;
+  /** Set only when the request is traced (OTLP export on, or an incoming traceparent to pass on). */
+  trace?: RequestTrace;
   /** Set only when the serving target has hooks or guardrails (guardrails/). */
   guardrails?: GuardedRequest;
   errorMessage?: string;
