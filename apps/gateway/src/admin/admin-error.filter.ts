@@ -62,6 +62,11 @@ function toResponse(error: unknown): { status: number; body: ErrorBody } {
       return { status: 503, body: { status: 'failure', message: 'The control plane database is unreachable; retry shortly' } };
     }
   }
+  // Input Postgres cannot take as text (a NUL byte, an invalid encoding) that validation let through.
+  const pgCode = (error as { cause?: { code?: string } })?.cause?.code;
+  if (pgCode === '22021' || pgCode === '22P05') {
+    return { status: 400, body: { status: 'failure', message: 'The request contains characters that cannot be stored (such as a NUL byte)' } };
+  }
   return { status: 500, body: { status: 'failure', message: 'internal error' } };
 }
 

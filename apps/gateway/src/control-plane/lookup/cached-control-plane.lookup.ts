@@ -19,6 +19,7 @@ import type { SecretBox } from '../crypto/secret-box.js';
 import { sha256Hex } from '../crypto/tokens.js';
 import type { InvalidationBus, InvalidationEvent } from '../invalidation/invalidation.bus.js';
 import { openSecret, toProviderOptions } from '../virtual-keys/virtual-key.codec.js';
+import { isDatabaseUnreachable } from '../../database/unreachable.js';
 import { GatewayError } from '../../errors/gateway-error.js';
 import type { InboundRules } from '../../inbound/inbound-rules.js';
 import { LookupCache } from './lookup-cache.js';
@@ -121,6 +122,9 @@ export class CachedControlPlaneLookup extends ControlPlaneLookup {
       return await load;
     } catch (error) {
       if (error instanceof GatewayError || error instanceof UndecryptableKeyError) throw error;
+      const pgCode = (error as { cause?: { code?: string } })?.cause?.code;
+      if (pgCode === '22021' || pgCode === '22P05') throw new GatewayError('bad-request', 'The request contains characters that cannot be looked up (such as a NUL byte)');
+      if (!isDatabaseUnreachable(error)) throw error;
       this.logger.warn(`Control plane lookup failed: ${(error as Error)?.message ?? String(error)}`);
       throw new GatewayError(
         'unavailable',
