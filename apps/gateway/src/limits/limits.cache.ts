@@ -38,6 +38,7 @@ export class LimitsCache {
   private readonly unsubscribe: () => void;
   /** Bumped on every reload, so a slow load never overwrites a newer one. */
   private generation = 0;
+  private closed = false;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -60,7 +61,10 @@ export class LimitsCache {
       for (const row of rows) add(next, row);
       this.byWorkspace = next;
     } catch (error) {
-      this.logger.warn(`Could not load limits: ${(error as Error).message}`);
+      // Postgres down at start-up (the control plane retries and migrates later): keep trying, or
+      // the limits would stay unknown until the next admin change.
+      this.logger.warn(`Could not load limits (retrying in 5 s): ${(error as Error).message}`);
+      if (!this.closed) setTimeout(() => void this.loadAll(), 5_000).unref();
     }
   }
 
@@ -78,6 +82,7 @@ export class LimitsCache {
   }
 
   close(): void {
+    this.closed = true;
     this.unsubscribe();
   }
 
