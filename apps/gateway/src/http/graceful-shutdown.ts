@@ -27,6 +27,12 @@ export function installGracefulShutdown(app: NestFastifyApplication, graceMs: nu
       setTimeout(() => server.closeAllConnections(), 500).unref();
     }, graceMs);
     deadline.unref();
+    // A shutdown hook stuck on a service that went away (a database, Redis) must not keep the
+    // process from exiting: after the grace period and the log flush's own deadline, exit anyway.
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, graceMs + 15_000).unref();
     app.close().then(
       () => {
         clearTimeout(deadline);

@@ -20,6 +20,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   let port = 0;
 
   const listen = async () => {
+    if (server) return; // already up: a second listen would orphan the first server
     server = createServer((client) => {
       const upstream = connect(target.port, target.host);
       for (const socket of [client, upstream]) {

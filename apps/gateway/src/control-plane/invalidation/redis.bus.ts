@@ -52,6 +52,9 @@ export class RedisInvalidationBus extends InvalidationBus {
 
   async close(): Promise<void> {
     this.subscriber.disconnect();
-    await this.publisher.quit().catch(() => this.publisher.disconnect());
+    // QUIT waits for Redis to answer; with Redis away it would wait for a reconnect that never
+    // comes (the offline queue holds it), and shutdown with it.
+    if (this.publisher.status === 'ready') await this.publisher.quit().catch(() => this.publisher.disconnect());
+    else this.publisher.disconnect();
   }
 }
