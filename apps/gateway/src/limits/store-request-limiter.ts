@@ -6,6 +6,7 @@
 import { Logger } from '@nestjs/common';
 import type { PricingTable } from '../control-plane/request-logs/pricing.js';
 import { GatewayError } from '../errors/gateway-error.js';
+import { isCacheHit } from '../control-plane/request-logs/request-log.row.js';
 import { usageFromBytes } from '../proxy/request-log-recorder.js';
 import type { RequestContext } from '../request/request-context.js';
 import {
@@ -85,9 +86,11 @@ export class StoreRequestLimiter extends RequestLimiter {
     state.reservations.forEach((r, i) => {
       if (r.virtualKey) lastVirtualKey = i;
     });
+    // A cached answer called no provider: it costs no tokens and no money against any budget.
+    const fromCache = isCacheHit(ctx.cacheStatus);
     state.reservations.forEach(({ reservation, virtualKey }, i) => {
       // Earlier targets (failed attempts, fallbacks) used no tokens; the answering one did.
-      const answered = !virtualKey || i === lastVirtualKey;
+      const answered = !fromCache && (!virtualKey || i === lastVirtualKey);
       const actual = answered ? this.actualUsage(ctx, reservation, usage) : { tokens: 0, costNanoUsd: 0 };
       this.store.settle(reservation, actual).catch((error: unknown) => this.storeFailure(error));
     });
