@@ -200,11 +200,19 @@ describe('token endpoints', () => {
       },
     },
   };
-  beforeAll(() => (PROVIDERS as Map<string, ProviderAdapter>).set(tokenProbe.id, tokenProbe));
-  afterAll(() => (PROVIDERS as Map<string, ProviderAdapter>).delete(tokenProbe.id));
+  // The gateway's provider registry is built at start-up: register the probe, then start one.
+  let probing: RunningGateway;
+  beforeAll(async () => {
+    (PROVIDERS as Map<string, ProviderAdapter>).set(tokenProbe.id, tokenProbe);
+    probing = await startGateway();
+  });
+  afterAll(async () => {
+    await probing?.close();
+    (PROVIDERS as Map<string, ProviderAdapter>).delete(tokenProbe.id);
+  });
 
   it('are refused like any other destination, as a gateway error', async () => {
-    const response = await chat(gateway.url, { 'x-portkey-provider': tokenProbe.id, 'x-portkey-custom-host': `http://127.0.0.1:${mock.port}/v1` });
+    const response = await chat(probing.url, { 'x-portkey-provider': tokenProbe.id, 'x-portkey-custom-host': `http://127.0.0.1:${mock.port}/v1` });
     await expectRefused(response, /169\.254\.169\.254: it is a link-local address/);
   });
 });
