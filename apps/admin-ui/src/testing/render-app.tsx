@@ -41,7 +41,7 @@ export function fakeApi(routes: Record<string, FakeAnswer>) {
 
 /** A workspace as GET /auth/me describes it, with the permissions the server's own table grants `role`. */
 export function workspaceAs(role: Workspace['role']): Workspace {
-  return { id: 'w1', name: 'Acme', logBodies: false, role, permissions: permissionsOf(role), createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+  return { id: 'w1', name: 'Acme', logBodies: false, inboundRules: null, role, permissions: permissionsOf(role), createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
 }
 
 export const WORKSPACE = workspaceAs('owner');
