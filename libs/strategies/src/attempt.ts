@@ -5,7 +5,7 @@
  */
 import { Observable, type Subscription } from 'rxjs';
 import type { CircuitBreakerRegistry } from './circuit-breaker.js';
-import type { AttemptOutcome, LeafExecutor, LeafTarget } from './router.types.js';
+import type { AttemptOutcome, HedgeRace, LeafExecutor, LeafTarget } from './router.types.js';
 
 export interface Attempt<R extends AttemptOutcome> {
   outcome: R;
@@ -42,6 +42,7 @@ export function attempt<R extends AttemptOutcome>(
   target: LeafTarget,
   index: number,
   timeoutMs: number | undefined,
+  race?: HedgeRace,
 ): Observable<Attempt<R>> {
   return new Observable<Attempt<R>>((subscriber) => {
     deps.onStart();
@@ -73,7 +74,7 @@ export function attempt<R extends AttemptOutcome>(
       subscriber.error(error);
     };
 
-    const upstream = deps.executor.execute(target, index).subscribe({
+    const upstream = deps.executor.execute(target, index, race).subscribe({
       next: (outcome) => {
         if (!settled) finish({ outcome, timedOut: false });
       },

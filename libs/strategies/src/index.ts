@@ -1,5 +1,6 @@
 export type {
   AttemptOutcome,
+  HedgeRace,
   LeafExecutor,
   LeafTarget,
   ResolvedRetry,

@@ -11,7 +11,7 @@ import type { LatencyTracker } from './latency-tracker.js';
 import { backoffDelay, isRetryable, retryAfterMs, type Backoff } from './retry-policy.js';
 import type { ConditionalPlan, FallbackPlan, LoadbalancePlan, PlanNode, ResolvedHedge } from './route-plan.js';
 import { NO_ROUTE_MESSAGE, RouterError } from './router-error.js';
-import type { AttemptOutcome, LeafExecutor, LeafTarget, ResolvedRetry, RouteContext, RouteResult } from './router.types.js';
+import type { AttemptOutcome, HedgeRace, LeafExecutor, LeafTarget, ResolvedRetry, RouteContext, RouteResult } from './router.types.js';
 import { hashToUnit, pickWeighted, sumWeights } from './weighted-pick.js';
 
 /** Router-wide settings and services (one set per router). */
@@ -45,36 +45,37 @@ export class RouteRun<R extends AttemptOutcome> {
     this.deps = { executor, sleep: settings.sleep, onStart: () => this.calls++, breakers: settings.breakers };
   }
 
-  node(plan: PlanNode): Observable<RouteResult<R>> {
+  /** `race`: set inside a hedge's racer (every leaf below it is part of the race). */
+  node(plan: PlanNode, race?: HedgeRace): Observable<RouteResult<R>> {
     switch (plan.kind) {
       case 'leaf':
-        return this.leaf(plan.leaf);
+        return this.leaf(plan.leaf, race);
       case 'fallback':
-        if (plan.hedge && this.ctx.hedgeable !== false) return this.hedged(this.available(plan.children), plan.hedge, plan, true);
-        return this.fallback(plan, this.available(plan.children), 0);
+        if (plan.hedge && this.ctx.hedgeable !== false) return this.hedged(this.available(plan.children), plan.hedge, plan, true, race);
+        return this.fallback(plan, this.available(plan.children), 0, race);
       case 'loadbalance':
-        return this.loadbalance(plan);
+        return this.loadbalance(plan, race);
       case 'conditional':
-        return this.conditional(plan);
+        return this.conditional(plan, race);
     }
   }
 
   // ── strategies ────────────────────────────────────────────────────────────
 
   /** In order; the next child when the outcome asks for it; the last child's outcome stands. */
-  private fallback(plan: FallbackPlan, children: readonly PlanNode[], i: number): Observable<RouteResult<R>> {
-    const child = this.node(children[i]);
+  private fallback(plan: FallbackPlan, children: readonly PlanNode[], i: number, race: HedgeRace | undefined): Observable<RouteResult<R>> {
+    const child = this.node(children[i], race);
     if (i === children.length - 1) return child;
     return child.pipe(
       mergeMap((result) => {
         if (!shouldFallBack(plan, result.outcome)) return of(result);
         this.executor.discard(result.outcome);
-        return this.fallback(plan, children, i + 1);
+        return this.fallback(plan, children, i + 1, race);
       }),
     );
   }
 
-  private loadbalance(plan: LoadbalancePlan): Observable<RouteResult<R>> {
+  private loadbalance(plan: LoadbalancePlan, race: HedgeRace | undefined): Observable<RouteResult<R>> {
     let { weights, totalWeight } = plan;
     const breakers = this.settings.breakers;
     if (breakers) {
@@ -101,9 +102,9 @@ export class RouteRun<R extends AttemptOutcome> {
         .filter((c) => c.i !== chosen && c.w > 0)
         .sort((a, b) => b.w - a.w || a.i - b.i)
         .map((c) => c.child);
-      return this.hedged([plan.children[chosen], ...others], plan.hedge, undefined, false);
+      return this.hedged([plan.children[chosen], ...others], plan.hedge, undefined, false, race);
     }
-    return this.node(plan.children[chosen]);
+    return this.node(plan.children[chosen], race);
   }
 
   // ── hedging ───────────────────────────────────────────────────────────────
@@ -115,8 +116,18 @@ export class RouteRun<R extends AttemptOutcome> {
    * fallback would move on from) waits for the calls still running; with nothing running, a
    * fallback starts its next child as usual (a loadbalance answers with it). When nothing good
    * comes, the last bad answer stands, as in a fallback.
+   *
+   * The delay counts from the moment a call leaves for its upstream (the executor reports it), so
+   * an attempt answered from the cache never starts the clock; an answer counts when the executor
+   * emits it (for streams, on the first body chunk).
    */
-  private hedged(order: readonly PlanNode[], hedge: ResolvedHedge, plan: FallbackPlan | undefined, fallBack: boolean): Observable<RouteResult<R>> {
+  private hedged(
+    order: readonly PlanNode[],
+    hedge: ResolvedHedge,
+    plan: FallbackPlan | undefined,
+    fallBack: boolean,
+    outer: HedgeRace | undefined,
+  ): Observable<RouteResult<R>> {
     const moveOn = (outcome: R) => (plan ? shouldFallBack(plan, outcome) : outcome.gatewayException !== true && (outcome.status < 200 || outcome.status > 299));
     const delayMs = this.hedgeDelay(hedge, order[0]);
     return new Observable<RouteResult<R>>((subscriber) => {
@@ -145,15 +156,31 @@ export class RouteRun<R extends AttemptOutcome> {
         lastBad = result;
         if (running.size > 0) return; // a call is still running: its answer may be good
         if (fallBack && started < order.length) {
-          launch();
-          return scheduleHedge();
+          hedgeTimer?.unsubscribe(); // the next child's own call starts a fresh delay
+          return launch();
         }
         answer(result);
       };
+      /** Starts the hedge delay unless one is pending or no hedge is left to send. */
+      const arm = () => {
+        if ((hedgeTimer && !hedgeTimer.closed) || finished || extras >= hedge.maxExtra || started >= order.length) return;
+        hedgeTimer = this.settings
+          .sleep(delayMs)
+          .pipe(take(1))
+          .subscribe(() => {
+            hedgeTimer = undefined; // the next racer's send arms the next delay
+            if (finished || started >= order.length) return;
+            extras++;
+            this.hedges++;
+            launch();
+          });
+      };
+      // A hedge nested in another hedge's racer is also part of the outer race.
+      const race: HedgeRace = { onSent: outer ? () => (arm(), outer.onSent()) : arm };
       const launch = () => {
         const index = started++;
         let done = false;
-        const call = this.node(order[index]).subscribe({
+        const call = this.node(order[index], race).subscribe({
           next: (result) => {
             done = true;
             running.delete(index);
@@ -169,24 +196,11 @@ export class RouteRun<R extends AttemptOutcome> {
           },
         });
         if (!done && !finished) running.set(index, call);
-      };
-      const scheduleHedge = () => {
-        hedgeTimer?.unsubscribe();
-        if (extras >= hedge.maxExtra || started >= order.length || finished) return;
-        hedgeTimer = this.settings
-          .sleep(delayMs)
-          .pipe(take(1))
-          .subscribe(() => {
-            if (finished || started >= order.length) return;
-            extras++;
-            this.hedges++;
-            launch();
-            scheduleHedge();
-          });
+        // An executor that does not say when a call goes upstream: the delay counts from the start.
+        if (!this.executor.reportsSent && !done && !finished) arm();
       };
 
       launch();
-      scheduleHedge();
       return close;
     });
   }
@@ -198,7 +212,7 @@ export class RouteRun<R extends AttemptOutcome> {
     return (key !== undefined ? this.settings.latencies?.p95(key) : undefined) ?? P95_FALLBACK_MS;
   }
 
-  private conditional(plan: ConditionalPlan): Observable<RouteResult<R>> {
+  private conditional(plan: ConditionalPlan, race: HedgeRace | undefined): Observable<RouteResult<R>> {
     let chosen = -1;
     try {
       const rule = plan.rules.find((r) => r.test(this.ctx));
@@ -207,12 +221,12 @@ export class RouteRun<R extends AttemptOutcome> {
       return throwError(() => (error instanceof RouterError ? error : new RouterError(NO_ROUTE_MESSAGE)));
     }
     if (chosen < 0) return throwError(() => new RouterError(NO_ROUTE_MESSAGE));
-    return this.node(plan.children[chosen]);
+    return this.node(plan.children[chosen], race);
   }
 
   // ── leaves: attempt, retry ────────────────────────────────────────────────
 
-  private leaf(target: LeafTarget): Observable<RouteResult<R>> {
+  private leaf(target: LeafTarget, race: HedgeRace | undefined): Observable<RouteResult<R>> {
     const key = this.settings.breakers || this.settings.latencies ? this.settings.breakerKey(target) : undefined;
     const latencies = this.settings.latencies;
     const deps =
@@ -228,8 +242,8 @@ export class RouteRun<R extends AttemptOutcome> {
     const fromHeader = this.ctx.requestTimeout;
     const timeoutMs = fromHeader !== undefined && fromHeader > 0 ? fromHeader : target.requestTimeout;
     const retry = target.retry;
-    if (!retry) return attempt(deps, target, 0, timeoutMs).pipe(map((a) => this.result(a.outcome, target, 0)));
-    return this.retrying(deps, target, retry, timeoutMs, 0, 0);
+    if (!retry) return attempt(deps, target, 0, timeoutMs, race).pipe(map((a) => this.result(a.outcome, target, 0)));
+    return this.retrying(deps, target, retry, timeoutMs, 0, 0, race);
   }
 
   /**
@@ -243,8 +257,9 @@ export class RouteRun<R extends AttemptOutcome> {
     timeoutMs: number | undefined,
     n: number,
     waited: number,
+    race: HedgeRace | undefined,
   ): Observable<RouteResult<R>> {
-    return attempt(deps, target, n, timeoutMs).pipe(
+    return attempt(deps, target, n, timeoutMs, race).pipe(
       mergeMap((a: Attempt<R>) => {
         if (!isRetryable(a.outcome, a.timedOut, retry)) return of(this.result(a.outcome, target, n));
         // Out of retries on a retryable outcome: the reference reports -1.
@@ -265,7 +280,7 @@ export class RouteRun<R extends AttemptOutcome> {
         this.executor.discard(a.outcome);
         return this.settings.sleep(delay).pipe(
           take(1),
-          mergeMap(() => this.retrying(deps, target, retry, timeoutMs, n + 1, nextWaited)),
+          mergeMap(() => this.retrying(deps, target, retry, timeoutMs, n + 1, nextWaited, race)),
         );
       }),
     );

@@ -79,6 +79,29 @@ describe('hedge on a fallback', () => {
   });
 });
 
+describe('the hedge clock starts when a call goes upstream', () => {
+  it('never hedges a call answered without an upstream call (a cache hit), however long it takes', () => {
+    const executor = FakeExecutor.byPath({ [A]: { status: 200, delayMs: 400, noSend: true }, [B]: 200 });
+    const timeline = inVirtualTime(() => router().route(fallback({ after_ms: 100 }), context(), executor));
+    expect(timeline.values).toEqual([{ at: 400, value: expect.objectContaining({ target: expect.objectContaining({ path: A }), hedges: 0, attempts: 1 }) }]);
+    expect(executor.paths).toEqual([A]);
+  });
+
+  it('counts the delay from the send, not from the start of the attempt (a cache lookup first)', () => {
+    const executor = FakeExecutor.byPath({ [A]: { status: 200, delayMs: 1000, sendAfterMs: 50 }, [B]: { status: 200, delayMs: 10 } });
+    const timeline = inVirtualTime(() => router().route(fallback({ after_ms: 100 }), context(), executor));
+    // A went upstream at 50, so B starts at 150 and answers at 160.
+    expect(timeline.values).toEqual([{ at: 160, value: expect.objectContaining({ target: expect.objectContaining({ path: B }), hedges: 1 }) }]);
+    expect(executor.raced).toEqual([{ path: A, attempt: 0 }, { path: B, attempt: 0 }]);
+  });
+
+  it('tells the calls of a racer they race, and only those', () => {
+    const plain = FakeExecutor.byPath({ [A]: 200 });
+    inVirtualTime(() => router().route(config({ strategy: { mode: 'fallback' }, targets: [{ provider: 'p0', api_key: 'k' }] }), context(), plain));
+    expect(plain.raced).toEqual([]);
+  });
+});
+
 describe('hedge on a loadbalance', () => {
   it('hedges to the other target and answers a failure of the chosen one without falling back', () => {
     const cfg = config({ strategy: { mode: 'loadbalance' }, hedge: { after_ms: 100 }, targets: [{ provider: 'a', api_key: 'k', weight: 1 }, { provider: 'b', api_key: 'k', weight: 1 }] });

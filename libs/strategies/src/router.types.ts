@@ -77,15 +77,35 @@ export interface AttemptOutcome {
   gatewayException?: boolean;
 }
 
+/**
+ * Handed to `execute` for a call that races others (a hedge): absent for every other call.
+ */
+export interface HedgeRace {
+  /**
+   * The call is leaving for its upstream now (after a cache miss, say): the hedge delay counts
+   * from here, so a request answered without an upstream call (a cache hit) is never hedged.
+   */
+  onSent(): void;
+}
+
 export interface LeafExecutor<R extends AttemptOutcome> {
+  /**
+   * True when `execute` calls `race.onSent()` as each raced call goes upstream; otherwise the
+   * hedge delay counts from the start of the attempt.
+   */
+  readonly reportsSent?: boolean;
   /**
    * One upstream call: emits ONE outcome (once the response headers are in) then completes.
    * Unsubscribing BEFORE the outcome is emitted must abort the call; after it is emitted the
    * outcome (and its body) belongs to the engine, so unsubscribing must not touch it. Transport
    * failures should be emitted as outcomes with `transportError: true`, not as errors: an error
    * notification fails the whole route.
+   *
+   * With `race` the call is one of a hedge's racers, and its outcome decides the race: an
+   * executor whose answers stream should emit it once the first body chunk is in (not on the
+   * headers), so an upstream that answers 200 and then stalls is still hedged and loses.
    */
-  execute(target: LeafTarget, attempt: number): Observable<R>;
+  execute(target: LeafTarget, attempt: number, race?: HedgeRace): Observable<R>;
   /** The outcome used when `request_timeout` expires first (the reference answers 408, `timeout_error`). */
   timeoutOutcome(target: LeafTarget, timeoutMs: number): R;
   /** The engine will not use this outcome (it retried or fell back): free its body. */

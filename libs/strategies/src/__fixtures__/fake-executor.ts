@@ -4,7 +4,7 @@
  */
 import { parseConfig, type RoutingConfig } from '@aigw/config-schema';
 import { Observable, of, timer, type Subscription } from 'rxjs';
-import type { AttemptOutcome, LeafExecutor, LeafTarget, RouteContext } from '../router.types.js';
+import type { AttemptOutcome, HedgeRace, LeafExecutor, LeafTarget, RouteContext } from '../router.types.js';
 
 export interface FakeOutcome extends AttemptOutcome {
   /** Index of the execute() call that produced it; -1 for a timeout stand-in. */
@@ -24,6 +24,10 @@ export type Reply =
       delayMs?: number;
       /** Never emit (until aborted). */
       hang?: boolean;
+      /** A raced call goes upstream this long after it starts (a cache lookup first, say); default 0. */
+      sendAfterMs?: number;
+      /** Answered without an upstream call (a cache hit): a raced call never reports a send. */
+      noSend?: boolean;
     };
 
 type Script = (path: string, attempt: number, call: number) => Reply;
@@ -35,6 +39,9 @@ export class FakeExecutor implements LeafExecutor<FakeOutcome> {
   readonly targets: LeafTarget[] = [];
   /** Calls subscribed and not yet answered or aborted. */
   inFlight = 0;
+  /** Calls that reported going upstream while racing in a hedge. */
+  readonly raced: Array<{ path: string; attempt: number }> = [];
+  readonly reportsSent = true;
 
   constructor(private readonly script: Script) {}
 
@@ -51,7 +58,7 @@ export class FakeExecutor implements LeafExecutor<FakeOutcome> {
     });
   }
 
-  execute(target: LeafTarget, attempt: number): Observable<FakeOutcome> {
+  execute(target: LeafTarget, attempt: number, race?: HedgeRace): Observable<FakeOutcome> {
     return new Observable<FakeOutcome>((subscriber) => {
       const call = this.calls.length;
       this.calls.push({ path: target.path, attempt });
@@ -71,6 +78,15 @@ export class FakeExecutor implements LeafExecutor<FakeOutcome> {
         subscriber.complete();
       };
       let pending: Subscription | undefined;
+      let sending: Subscription | undefined;
+      const sent = (): void => {
+        this.raced.push({ path: target.path, attempt });
+        race!.onSent();
+      };
+      if (race && !reply.noSend) {
+        if (reply.sendAfterMs) sending = timer(reply.sendAfterMs).subscribe(sent);
+        else sent();
+      }
       if (reply.hang) {
         // never answers
       } else if (reply.delayMs !== undefined) {
@@ -84,6 +100,7 @@ export class FakeExecutor implements LeafExecutor<FakeOutcome> {
           this.aborted.push({ path: target.path, attempt });
         }
         pending?.unsubscribe();
+        sending?.unsubscribe();
       };
     });
   }
