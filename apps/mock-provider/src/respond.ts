@@ -93,7 +93,8 @@ export function sendStream(ctx: RequestContext, frames: Frame[], opts: StreamOpt
   const failAt = step?.failAfterChunks;
   const errorAt = step?.errorEventAfterChunks;
   const delay = step?.chunkDelayMs ?? 0;
-  if (failAt === undefined && errorAt === undefined && !(delay > 0) && !opts.paced) {
+  const firstDelay = step?.firstChunkDelayMs ?? 0;
+  if (failAt === undefined && errorAt === undefined && !(delay > 0) && !(firstDelay > 0) && !opts.paced) {
     res.end(joinFrames(frames));
     return;
   }
@@ -127,8 +128,9 @@ export function sendStream(ctx: RequestContext, frames: Frame[], opts: StreamOpt
     else next();
   };
   // Headers go out now, so a client waiting on a delayed first chunk already sees the 200.
-  if (delay > 0 || failAt === 0 || errorAt === 0) res.flushHeaders();
-  next();
+  if (delay > 0 || firstDelay > 0 || failAt === 0 || errorAt === 0) res.flushHeaders();
+  if (firstDelay > 0) timer = setTimeout(next, firstDelay);
+  else next();
 }
 
 /**

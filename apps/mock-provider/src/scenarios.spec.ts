@@ -269,6 +269,34 @@ describe('timing and connection faults', () => {
     expect(chunkTimes.length).toBeGreaterThan(1);
   });
 
+  it('firstChunkDelayMs sends the headers at once and holds the first event; an abort is recorded as closedEarly', async () => {
+    mock.scenario('stall', [{ firstChunkDelayMs: 4323 }]);
+    const watch = watchTimers(4323);
+    try {
+      const ctrl = new AbortController();
+      const res = await post('/v1/chat/completions', { model: 'stall', stream: true, messages: [] }, OPENAI, ctrl.signal);
+      expect(res.status).toBe(200);
+      expect(watch.pendingCount()).toBe(1); // the first event is still waiting
+      expect(mock.requests('stall')[0]!.closedEarly).toBeUndefined();
+      ctrl.abort();
+      await expect(res.text()).rejects.toThrow();
+      for (let i = 0; i < 50 && !mock.requests('stall')[0]!.closedEarly; i++) await sleep(10);
+      expect(mock.requests('stall')[0]!.closedEarly).toBe(true);
+      expect(watch.pendingCount()).toBe(0);
+    } finally {
+      watch.restore();
+    }
+  });
+
+  it('firstChunkDelayMs then streams every event; a finished answer is not closedEarly', async () => {
+    mock.scenario('late', [{ firstChunkDelayMs: 5 }]);
+    const res = await chat('late', { stream: true });
+    const events = parseSse(await res.text());
+    expect(events[0]!.data).toContain('"role":"assistant"');
+    expect(events[events.length - 1]!.data).toBe('[DONE]');
+    expect(mock.requests('late')[0]!.closedEarly).toBeUndefined();
+  });
+
   it('stops writing and clears its timer when the client aborts mid-stream', async () => {
     mock.scenario('abort-stream', [{ chunkDelayMs: 4322 }]);
     const watch = watchTimers(4322);

@@ -79,7 +79,7 @@ function dispatch(req: IncomingMessage, res: ServerResponse, state: MockState, r
   const model = route?.pathModel ?? bodyModel ?? route?.key;
   // Size and hash only where bytes matter (passthrough, uploads, non-JSON): JSON stays cheap.
   const digest = route?.flavour === 'echo' || (parsed.kind !== 'json' && parsed.kind !== 'empty');
-  state.recorder.record({
+  const record = state.recorder.record({
     seq: 0,
     time: Date.now(),
     method,
@@ -91,6 +91,9 @@ function dispatch(req: IncomingMessage, res: ServerResponse, state: MockState, r
     bodyModel: bodyModel !== model ? bodyModel : undefined,
     flavour: route?.flavour,
     endpoint: route?.endpoint,
+  });
+  res.once('close', () => {
+    if (!res.writableFinished) record.closedEarly = true;
   });
 
   if (!route) {

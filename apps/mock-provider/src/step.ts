@@ -6,7 +6,7 @@ import type { MockStep } from './types.js';
  * `x-mock-step` header. A typo in a test script should fail loudly, not silently do nothing.
  */
 
-const NUMERIC = ['delayMs', 'chunkDelayMs', 'failAfterChunks', 'errorEventAfterChunks'] as const;
+const NUMERIC = ['delayMs', 'chunkDelayMs', 'firstChunkDelayMs', 'failAfterChunks', 'errorEventAfterChunks'] as const;
 const BOOLEAN = ['hang', 'dropConnection'] as const;
 const KNOWN = new Set<string>(['status', 'body', 'headers', ...NUMERIC, ...BOOLEAN]);
 

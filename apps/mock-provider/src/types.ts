@@ -82,6 +82,9 @@ export interface MockStep {
   hang?: boolean;
   /** Pause between stream chunks (SSE events). */
   chunkDelayMs?: number;
+  /** Stream: send the response headers at once, then wait this long before the first event (an
+   *  upstream that answers 200 and then stalls). */
+  firstChunkDelayMs?: number;
   /** Stream: after N events end the socket without finishing the HTTP body. JSON: send half the
    *  body, then end the socket. */
   failAfterChunks?: number;
@@ -100,6 +103,8 @@ export interface ScenarioOptions {
 export interface RecordedRequest {
   /** 1-based arrival number since the last reset. */
   seq: number;
+  /** Set once the client closed the connection before the answer was complete (an aborted call). */
+  closedEarly?: boolean;
   /** Date.now() at arrival. */
   time: number;
   method: string;
