@@ -11,8 +11,11 @@ import type { Dimension, Reservation } from './limit-rules.js';
 export interface LimitState {
   estimatedPromptTokens: number;
   estimatedCompletionTokens: number;
-  /** In the order taken; the last virtual-key reservation is the target that answered. */
-  reservations: { reservation: Reservation; virtualKey?: string }[];
+  /**
+   * In the order taken. A virtual-key reservation names the attempt it was taken for (the leaf
+   * executor's record), whose fate settles it; without one, the last is the target that answered.
+   */
+  reservations: { reservation: Reservation; virtualKey?: string; attempt?: { readonly fate: 'answered' | 'failed' | 'aborted' } }[];
   /** x-ratelimit-* (and retry-after on a refusal), merged into the answer's headers. */
   headers?: Record<string, string>;
   /** What ran out, when a limit refused the request or one of its targets (for metrics). */

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Observable } from 'rxjs';
 import type { EndpointAdapter, Json, ProviderAdapter, ProviderOptions, TransformContext } from '@aigw/providers';
 import { TokenFetchError, UnsupportedRequestError, messagesToChatRequest, responsesToChatRequest } from '@aigw/providers';
-import type { LeafExecutor, LeafTarget } from '@aigw/strategies';
+import type { HedgeRace, LeafExecutor, LeafTarget } from '@aigw/strategies';
 import type { ControlPlaneLookup } from '../control-plane/control-plane.port.js';
 import { EgressRefusedError, type EgressTrust } from '../egress/egress-policy.js';
 import { openAiErrorBody } from '../errors/gateway-error.js';
@@ -17,6 +17,8 @@ import type { TokenCache } from '../upstream/token-cache.js';
 import type { UpstreamClient, UpstreamRequest } from '../upstream/upstream-client.js';
 import { connectionTokens, mayForward } from './header-policy.js';
 import { type LeafOutcome, syntheticOutcome } from './leaf-outcome.js';
+import type { AttemptRecord } from './attempt-log.js';
+import { firstChunk } from './first-chunk.js';
 import { describeTransportError } from './transport-errors.js';
 import { passthroughHeaders, upstreamPayload } from './upstream-body.js';
 
@@ -51,6 +53,9 @@ const ROUTING_KEYS = new Set([
  * routing engine can decide (retry, fall back, or answer) before anything reaches the client.
  */
 export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
+  /** `race.onSent()` runs as a raced call leaves for its upstream (after a cache miss). */
+  readonly reportsSent = true;
+
   constructor(
     private readonly ctx: RequestContext,
     private readonly upstream: UpstreamClient,
@@ -61,33 +66,54 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     private readonly guardrails?: Guardrails,
   ) {}
 
-  execute(target: LeafTarget): Observable<LeafOutcome> {
+  execute(target: LeafTarget, retry = 0, race?: HedgeRace): Observable<LeafOutcome> {
     return new Observable<LeafOutcome>((subscriber) => {
       // A client that goes away unsubscribes the whole pipeline, which lands in the teardown below.
       const abort = new AttemptAbort();
       let settled = false;
+      const record: AttemptRecord = { target: target.path, retry, startedAt: performance.now(), fate: 'answered' };
+      if (race) record.raced = true;
+      (this.ctx.attempts ??= []).push(record);
 
-      this.attempt(target, abort).then(
+      this.attempt(target, abort, race, record).then(
         (outcome) => {
           settled = true;
           if (abort.aborted) return void outcome.upstream?.response.body.destroy();
+          record.latencyMs = performance.now() - record.startedAt;
+          record.status = outcome.status;
+          record.provider = outcome.providerId;
+          if (outcome.cached) record.cached = true;
+          if (outcome.transportError) record.error = 'connection error';
+          outcome.attempt = record;
           subscriber.next(outcome);
           subscriber.complete();
         },
         (error: unknown) => {
           settled = true;
+          record.fate = 'failed';
           subscriber.error(error);
         },
       );
 
       return () => {
-        // Unsubscribed before an answer (timeout, client gone, cancelled retry): abort the call.
-        if (!settled) abort.abort();
+        // Unsubscribed before an answer (timeout, client gone, cancelled retry, a hedge's loser): abort the call.
+        if (settled) return;
+        abort.abort();
+        record.fate = 'aborted';
+        record.latencyMs = performance.now() - record.startedAt;
       };
     });
   }
 
   timeoutOutcome(target: LeafTarget, timeoutMs: number): LeafOutcome {
+    // The engine has just aborted this target's call for its timeout: that attempt failed, not lost a race.
+    const records = this.ctx.attempts;
+    for (let i = (records?.length ?? 0) - 1; i >= 0; i--) {
+      const record = records![i]!;
+      if (record.target !== target.path || record.fate !== 'aborted') continue;
+      Object.assign(record, { fate: 'failed', status: 408, error: 'timeout' });
+      break;
+    }
     return syntheticOutcome(
       this.providerIdOf(target),
       408,
@@ -97,6 +123,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
   }
 
   discard(outcome: LeafOutcome): void {
+    if (outcome.attempt) outcome.attempt.fate = 'failed';
     outcome.upstream?.response.body.dump().catch(() => undefined);
   }
 
@@ -128,10 +155,10 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     return (target.node.provider as string | undefined) ?? this.ctx.headers.provider ?? 'unknown';
   }
 
-  private async attempt(target: LeafTarget, signal: AttemptAbort): Promise<LeafOutcome> {
+  private async attempt(target: LeafTarget, signal: AttemptAbort, race: HedgeRace | undefined, record: AttemptRecord): Promise<LeafOutcome> {
     let prepared: PreparedCall | LeafOutcome;
     try {
-      prepared = await this.prepare(target);
+      prepared = await this.prepare(target, record);
     } catch (error) {
       // A request the provider cannot express, or a credential it cannot obtain: the caller's 400/401.
       if (error instanceof UnsupportedRequestError) return syntheticOutcome(this.providerIdOf(target), 400, { status: 'failure', message: error.message });
@@ -148,14 +175,15 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     // The only cache work on the path when no config sets `cache`: this property check. After-request
     // hooks bypass the cache: a stored answer may come from a config without them (unredacted, unjudged).
     const cacheable = target.cache && this.cache && !prepared.guarded?.plan.after.length;
-    const outcome = cacheable ? await this.sendThroughCache(target, prepared, signal) : await this.send(prepared, signal);
+    record.model = prepared.model;
+    const outcome = cacheable ? await this.sendThroughCache(target, prepared, signal, race) : await this.send(prepared, signal, race);
     // Carried by the outcome, not the request: a fallback or hedged attempt has its own target's hooks.
     if (prepared.guarded) outcome.guardrails = prepared.guarded;
     return outcome;
   }
 
   /** A hit answers instead of the call; a miss's answer is stored by the writer if it is final and good. */
-  private async sendThroughCache(target: LeafTarget, call: PreparedCall, signal: AttemptAbort): Promise<LeafOutcome> {
+  private async sendThroughCache(target: LeafTarget, call: PreparedCall, signal: AttemptAbort, race: HedgeRace | undefined): Promise<LeafOutcome> {
     const found = await this.cache!.lookup(this.ctx, target, {
       providerId: call.adapter.id,
       url: call.url,
@@ -166,14 +194,14 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       credential: call.transform.options.apiKey,
     });
     if (found?.answer) return { status: 200, headers: {}, providerId: call.adapter.id, translation: call.translation, cached: found.answer };
-    const outcome = await this.send(call, signal);
+    const outcome = await this.send(call, signal, race);
     if (found?.ticket) outcome.cacheTicket = found.ticket;
     return outcome;
   }
 
   /** Everything up to the wire: provider, endpoint, translated body, URL, headers, credentials. */
-  private async prepare(target: LeafTarget): Promise<PreparedCall | LeafOutcome> {
-    const resolved = await this.resolveTarget(target);
+  private async prepare(target: LeafTarget, record: AttemptRecord): Promise<PreparedCall | LeafOutcome> {
+    const resolved = await this.resolveTarget(target, record);
     if ('failure' in resolved) return resolved.failure;
     const { adapter, egress } = resolved;
     let { options } = resolved;
@@ -235,13 +263,19 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
   }
 
   /** The call itself: the response head, or a transport failure as a retryable outcome. */
-  private async send(call: PreparedCall, signal: AttemptAbort): Promise<LeafOutcome> {
+  private async send(call: PreparedCall, signal: AttemptAbort, race: HedgeRace | undefined): Promise<LeafOutcome> {
     const { adapter, url } = call;
     const startedAt = performance.now();
     // A traced request gives each attempt its own span, whose context goes upstream in traceparent.
     const span = this.ctx.trace?.startAttempt(adapter.id, call.model, call.headers);
+    race?.onSent();
     try {
       const response = await this.upstream.request({ url, method: call.method, headers: call.headers, body: call.body, signal, egress: call.egress });
+      // A raced stream is decided by its first chunk: headers alone (then a stall) must not win.
+      if (race && this.ctx.stream && response.statusCode >= 200 && response.statusCode < 300 && !(await firstChunk(response.body))) {
+        response.body.destroy();
+        throw signal.aborted ? signal.reason : new Error('the stream ended before its first chunk');
+      }
       this.ctx.upstreamMs += performance.now() - startedAt;
       if (span) this.ctx.trace!.endAttempt(span, response.statusCode);
       return {
@@ -261,7 +295,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     }
   }
 
-  private async resolveTarget(target: LeafTarget): Promise<{ adapter: ProviderAdapter; options: ProviderOptions; egress: EgressTrust } | { failure: LeafOutcome }> {
+  private async resolveTarget(target: LeafTarget, record: AttemptRecord): Promise<{ adapter: ProviderAdapter; options: ProviderOptions; egress: EgressTrust } | { failure: LeafOutcome }> {
     const node = target.node as Record<string, unknown>;
     const fromHeaders = target.path === 'config' && node.provider === undefined;
     const virtualKeySlug = (node.virtualKey as string | undefined) ?? (fromHeaders ? this.ctx.headers.virtualKey : undefined);
@@ -277,6 +311,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       // Counted against the key actually called: each retry and each fallback target on its own.
       const limited = this.ctx.limits && (await this.ctx.limits.admitVirtualKey?.(virtualKeySlug, found.value.provider));
       if (limited) return { failure: syntheticOutcome(found.value.provider, limited.status, limited.body) };
+      if (this.ctx.limits?.admitVirtualKey) claimReservation(this.ctx.limits.reservations, virtualKeySlug, record);
       // The stored credential wins: a config may tune provider settings, never swap the key.
       const { apiKey: _ignored, ...settings } = providerOptionsOf(node);
       options = { ...found.value.options, ...settings, provider: found.value.provider };
@@ -322,6 +357,18 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
       const value = this.ctx.rawHeaders[name];
       if (typeof value === 'string' && mayForward(name, perHop)) headers[name] = value;
     }
+  }
+}
+
+/**
+ * Ties the reservation just taken for `slug` to this attempt, so settlement charges each attempt by
+ * its fate (a hedge's aborted loser, a failed fallback, the answer). Reservations of one key are
+ * alike, so when two racers' admissions interleave either may take either.
+ */
+function claimReservation(reservations: NonNullable<RequestContext['limits']>['reservations'], slug: string, record: AttemptRecord): void {
+  for (let i = reservations.length - 1; i >= 0; i--) {
+    const entry = reservations[i]!;
+    if (entry.virtualKey === slug && !entry.attempt) return void (entry.attempt = record);
   }
 }
 

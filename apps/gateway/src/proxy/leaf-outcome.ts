@@ -3,6 +3,7 @@ import type { AttemptOutcome } from '@aigw/strategies';
 import type { CachedAnswer, CacheTicket } from '../cache/response-cache.js';
 import type { UpstreamResponse } from '../upstream/upstream-client.js';
 import type { GuardedRequest } from '../guardrails/guarded-request.js';
+import type { AttemptRecord } from './attempt-log.js';
 
 /**
  * What one attempt at one target produced. Either the upstream answered (status, headers, a body
@@ -32,6 +33,8 @@ export interface LeafOutcome extends AttemptOutcome {
   synthetic?: { body: unknown };
   /** This attempt's guardrails (its target's hooks and their results so far), when it has hooks. */
   guardrails?: GuardedRequest;
+  /** The attempt's record (ctx.attempts): `discard` marks it failed. */
+  attempt?: AttemptRecord;
 }
 
 export function syntheticOutcome(providerId: string, status: number, body: unknown, transportError = false, gatewayException = false): LeafOutcome {

@@ -6,6 +6,7 @@ import type { LimitState } from '../limits/request-limiter.js';
 import type { RequestTrace } from '../tracing/request-trace.js';
 import type { PortkeyHeaders } from './portkey-headers.js';
 import type { GuardedRequest } from '../guardrails/guarded-request.js';
+import type { AttemptRecord } from '../proxy/attempt-log.js';
 
 /** Token counts as the request log stores them. */
 export interface UsageCounts {
@@ -49,6 +50,8 @@ export class RequestContext {
   requestTimeoutMs?: number;
   /** Hedged requests sent by the routing engine for this request. */
   hedges = 0;
+  /** Every upstream attempt, in the order started (leaf executor; read by limits and the request log). */
+  attempts?: AttemptRecord[];
   retryCount = 0;
   /** Upstream calls the routing engine made (all targets, all retries), for the fallback metric. */
   routeAttempts?: number;
