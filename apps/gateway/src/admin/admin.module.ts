@@ -21,6 +21,7 @@ import { SsoConnectionsController } from './controllers/sso-connections.controll
 import { SsoLoginController } from './controllers/sso-login.controller.js';
 import { VirtualKeysController } from './controllers/virtual-keys.controller.js';
 import { WorkspacesController } from './controllers/workspaces.controller.js';
+import { ReplaysController, ShadowController } from './controllers/shadow.controller.js';
 import { CsrfTokens } from './csrf.js';
 import { DryRunService } from './playground/dry-run.service.js';
 import { LoginThrottle } from '../control-plane/auth/login-throttle.js';
@@ -39,6 +40,9 @@ export const ADMIN_CONTROLLERS = [
   SsoConnectionsController,
   PlaygroundController,
   LimitsController,
+  ProvidersController,
+  ShadowController,
+  ReplaysController,
 ];
 
 @Module({

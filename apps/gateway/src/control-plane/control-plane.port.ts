@@ -84,6 +84,8 @@ export interface RequestLogEntry {
   metadata?: Record<string, unknown>;
   /** Guardrail verdicts (`{before_request_hooks, after_request_hooks}`), only when a hook ran. */
   hookResults?: unknown;
+  /** Every upstream attempt, when the request made more than one (proxy/attempt-log.ts). */
+  attempts?: unknown[];
   /** Only present when the workspace enables body logging. */
   requestBody?: unknown;
   responseBody?: unknown;

@@ -45,6 +45,7 @@ const ROUTING_KEYS = new Set([
   'strategy', 'targets', 'name', 'weight', 'overrideParams', 'retry', 'requestTimeout', 'cache',
   'forwardHeaders', 'strictOpenAiCompliance', 'virtualKey', 'beforeRequestHooks', 'afterRequestHooks',
   'inputGuardrails', 'outputGuardrails', 'inputMutators', 'outputMutators', 'onStatusCodes', 'customHost',
+  'shadow',
 ]);
 
 /**
@@ -90,6 +91,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
         },
         (error: unknown) => {
           settled = true;
+          if (abort.aborted) return; // unsubscribed first: already recorded as aborted
           record.fate = 'failed';
           subscriber.error(error);
         },
@@ -175,6 +177,7 @@ export class ProxyLeafExecutor implements LeafExecutor<LeafOutcome> {
     // The only cache work on the path when no config sets `cache`: this property check. After-request
     // hooks bypass the cache: a stored answer may come from a config without them (unredacted, unjudged).
     const cacheable = target.cache && this.cache && !prepared.guarded?.plan.after.length;
+    record.provider = prepared.adapter.id;
     record.model = prepared.model;
     const outcome = cacheable ? await this.sendThroughCache(target, prepared, signal, race) : await this.send(prepared, signal, race);
     // Carried by the outcome, not the request: a fallback or hedged attempt has its own target's hooks.

@@ -4,6 +4,7 @@ import type { RequestLogEntry } from '../control-plane/control-plane.port.js';
 import { NullRequestLogSink, RequestLogSink } from '../control-plane/control-plane.port.js';
 import type { RequestContext } from '../request/request-context.js';
 import { usageCounts } from '../streaming/usage.js';
+import { loggedAttempts } from './attempt-log.js';
 
 /**
  * Hands each finished request to the request log, after the response is on its way: the entry is
@@ -68,6 +69,7 @@ export class RequestLogRecorder {
       errorMessage: ctx.errorMessage,
       metadata: ctx.headers.metadata,
       hookResults: ctx.guardrails?.logged(),
+      attempts: loggedAttempts(ctx),
       ...(withBodies ? { requestBody: ctx.body, responseBody: ctx.responseBytes?.toString('utf8') } : {}),
     };
   }

@@ -38,6 +38,7 @@ const COLUMNS: [column: string, type: string, read: (r: Row) => unknown][] = [
   ['request_body', 'jsonb', (r) => json(r.requestBody)],
   ['response_body', 'jsonb', (r) => json(r.responseBody)],
   ['hook_results', 'jsonb', (r) => json(r.hookResults)],
+  ['attempts', 'jsonb', (r) => json(r.attempts)],
 ];
 
 // jsonb travels as text[] (pg has no jsonb[] literal for arrays of documents) and is cast per row.

@@ -92,5 +92,7 @@ export function toRequestLogRow(entry: RequestLogEntry, pricing: PricingTable): 
     requestBody: bodyJson(entry.requestBody),
     responseBody: bodyJson(entry.responseBody),
     hookResults: bodyJson(entry.hookResults),
+    // Built by the gateway from a bounded set of attempts: small, no cap needed.
+    attempts: entry.attempts as Prisma.InputJsonValue | undefined,
   };
 }
