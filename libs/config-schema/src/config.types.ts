@@ -66,6 +66,17 @@ export interface HedgeSettings {
   maxExtra?: number;
 }
 
+/**
+ * Shadow traffic (saved configs only, root only): `sampleRate` of live requests are also sent, in
+ * the background, to the saved config `configId`; the client only ever gets the primary's answer.
+ */
+export interface ShadowSettings {
+  /** A saved config of the same workspace (`pc-…`). */
+  configId: string;
+  /** Share of requests shadowed, (0, 1]. */
+  sampleRate: number;
+}
+
 /** Hook and guardrail lists: accepted and kept verbatim for the guardrails feature. */
 export interface HookFields {
   beforeRequestHooks?: unknown[];
@@ -120,6 +131,8 @@ export interface ConfigNode extends HookFields, ProviderFields {
   requestTimeout?: number;
   cache?: CacheSettings;
   hedge?: HedgeSettings;
+  /** Root only. */
+  shadow?: ShadowSettings;
   forwardHeaders?: string[];
   strictOpenAiCompliance?: boolean;
   [key: string]: unknown;

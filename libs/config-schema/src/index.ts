@@ -6,6 +6,7 @@ export type {
   ConfigNode,
   ConfigParseResult,
   HookFields,
+  ShadowSettings,
   ProviderFields,
   RetrySettings,
   RoutingConfig,

@@ -68,6 +68,17 @@ const hedge = z.looseObject(
   { error: "'hedge' must be an object such as {\"after_ms\": 150, \"max_extra\": 1}" },
 );
 
+const SHADOW_RATE_MESSAGE = "'shadow.sample_rate' must be a number above 0 and at most 1";
+const shadow = z.looseObject(
+  {
+    configId: z
+      .string({ error: "'shadow.config_id' must name a saved config (pc-…)" })
+      .regex(/^pc-[A-Za-z0-9_-]+$/, { error: "'shadow.config_id' must name a saved config (pc-…)" }),
+    sampleRate: z.number({ error: SHADOW_RATE_MESSAGE }).gt(0, { error: SHADOW_RATE_MESSAGE }).max(1, { error: SHADOW_RATE_MESSAGE }),
+  },
+  { error: "'shadow' must be an object such as {\"config_id\": \"pc-candidate-1a2b3c\", \"sample_rate\": 0.1}" },
+);
+
 const ATTEMPTS_MESSAGE = `'retry.attempts' must be an integer from 0 to ${MAX_RETRY_ATTEMPTS} (the maximum is ${MAX_RETRY_ATTEMPTS} retries)`;
 const retry = z.looseObject(
   {
@@ -182,6 +193,7 @@ const nodeShape = {
     .optional(),
   cache: cache.optional(),
   hedge: hedge.optional(),
+  shadow: shadow.optional(),
   forwardHeaders: forwardHeaders.optional(),
   strictOpenAiCompliance: z.boolean({ error: "'strict_open_ai_compliance' must be true or false" }).optional(),
   vertexServiceAccountJson: z
@@ -193,7 +205,7 @@ const nodeShape = {
 };
 
 /** Keys that make a root config mean something (everything but labels). */
-const MEANINGFUL_ROOT_KEYS = Object.keys(nodeShape).filter((key) => key !== 'name' && key !== 'weight');
+const MEANINGFUL_ROOT_KEYS = Object.keys(nodeShape).filter((key) => key !== 'name' && key !== 'weight' && key !== 'shadow');
 
 type Ctx = z.core.$RefinementCtx<Record<string, unknown>>;
 
@@ -262,6 +274,7 @@ export const configNodeSchema = z
 
 /** A nested target: a leaf must say which provider it calls. */
 const targetSchema = configNodeSchema.superRefine((node, ctx) => {
+  if (node.shadow !== undefined) custom(ctx, ['shadow'], "'shadow' is only supported at the root of a saved config");
   if (node.strategy === undefined && node.targets === undefined && node.provider === undefined && node.virtualKey === undefined) {
     custom(
       ctx,

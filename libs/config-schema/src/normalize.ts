@@ -50,6 +50,7 @@ function convertNodeValue(camelKey: string, value: unknown): unknown {
     case 'retry':
     case 'cache':
     case 'hedge':
+    case 'shadow':
       // Shallow: `strategy.conditions` and everything below it stays verbatim.
       return isPlainObject(value) ? camelizeKeys(value) : value;
     default:

@@ -46,6 +46,10 @@ export interface GatewayConfig {
   /** OTLP/HTTP collector for traces (OTEL_EXPORTER_OTLP_ENDPOINT); no export when unset. */
   otlpEndpoint?: string;
   otelServiceName: string;
+  /** Shadow traffic (shadow/): shadows run at once, shadows waiting beyond those (then dropped), one shadow's time limit. */
+  shadowConcurrency?: number;
+  shadowQueue?: number;
+  shadowTimeoutMs?: number;
 }
 
 /** The gateway's settings from the environment; every bad value is named in one ConfigError. */
@@ -75,6 +79,9 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     accessLog: read.bool('GATEWAY_ACCESS_LOG', false),
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
     otelServiceName: env.OTEL_SERVICE_NAME || 'ai-gateway',
+    shadowConcurrency: read.int('GATEWAY_SHADOW_CONCURRENCY', 8, 1),
+    shadowQueue: read.int('GATEWAY_SHADOW_QUEUE', 100, 0),
+    shadowTimeoutMs: read.int('GATEWAY_SHADOW_TIMEOUT_MS', 60_000, 1),
   };
   read.assertValid();
   return config;

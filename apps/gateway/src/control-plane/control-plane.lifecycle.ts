@@ -15,6 +15,7 @@ import { ControlPlaneLookup } from './control-plane.port.js';
 import { InvalidationBus } from './invalidation/invalidation.bus.js';
 import { CachedControlPlaneLookup } from './lookup/cached-control-plane.lookup.js';
 import { RequestLogWriter } from './request-logs/request-log.writer.js';
+import { ShadowOutcomeWriter } from './shadow/shadow-outcome.writer.js';
 
 @Injectable()
 export class ControlPlaneLifecycle implements OnModuleInit, OnApplicationShutdown {
@@ -32,6 +33,7 @@ export class ControlPlaneLifecycle implements OnModuleInit, OnApplicationShutdow
     private readonly lookup: ControlPlaneLookup,
     private readonly bootstrap: BootstrapService,
     private readonly auth: AdminAuthService,
+    private readonly shadowOutcomes: ShadowOutcomeWriter,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -56,6 +58,7 @@ export class ControlPlaneLifecycle implements OnModuleInit, OnApplicationShutdow
     await this.prisma.$connect();
     await this.bus.start();
     this.writer.start();
+    this.shadowOutcomes.start();
     if (this.options.bootstrapAdmin) await this.bootstrap.ensureFirstAdmin(this.options.bootstrapAdmin);
     this.sessionPurge = setInterval(() => void this.auth.purgeExpiredSessions().catch(() => undefined), 60 * 60_000);
     this.sessionPurge.unref();
@@ -85,6 +88,7 @@ export class ControlPlaneLifecycle implements OnModuleInit, OnApplicationShutdow
     clearTimeout(this.retryTimer);
     clearInterval(this.sessionPurge);
     await this.writer.close();
+    await this.shadowOutcomes.close().catch(() => undefined);
     if (this.lookup instanceof CachedControlPlaneLookup) this.lookup.close();
     await this.bus.close();
     await this.prisma.$disconnect();

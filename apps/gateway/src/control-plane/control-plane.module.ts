@@ -30,6 +30,10 @@ import { RequestLogQueryService } from './request-logs/request-log.query.js';
 import { RequestLogWriter } from './request-logs/request-log.writer.js';
 import pg from 'pg';
 import { VirtualKeysService } from './virtual-keys/virtual-keys.service.js';
+import { ShadowOutcomeSink } from '../shadow/shadow.port.js';
+import { ComparisonQuery } from './shadow/comparison.query.js';
+import { ReplayService } from './shadow/replay.service.js';
+import { ShadowOutcomeWriter } from './shadow/shadow-outcome.writer.js';
 import { MembersService } from './workspaces/members.service.js';
 import { WorkspacesService } from './workspaces/workspaces.service.js';
 
@@ -60,6 +64,8 @@ const SERVICES = [
   BootstrapService,
   RequestLogQueryService,
   LookupRepository,
+  ComparisonQuery,
+  ReplayService,
 ];
 
 const OPTIONS = [CONTROL_PLANE_OPTIONS];
@@ -94,6 +100,12 @@ function infrastructure(): Provider[] {
       inject: [PrismaService, PricingTable, WorkspaceSettingsCache, CONTROL_PLANE_OPTIONS],
     },
     { provide: RequestLogSink, useExisting: RequestLogWriter },
+    {
+      provide: ShadowOutcomeWriter,
+      useFactory: (p: PrismaService, pricing: PricingTable, o: ControlPlaneOptions) => new ShadowOutcomeWriter(p, pricing, o.shadowOutcomes),
+      inject: [PrismaService, PricingTable, CONTROL_PLANE_OPTIONS],
+    },
+    { provide: ShadowOutcomeSink, useExisting: ShadowOutcomeWriter },
   ];
 }
 
@@ -113,6 +125,8 @@ export class ControlPlaneModule {
         ControlPlaneLookup,
         RequestLogSink,
         RequestLogWriter,
+        ShadowOutcomeSink,
+        ShadowOutcomeWriter,
         PricingTable,
         ...SERVICES,
         LimitsModule,

@@ -2,6 +2,7 @@
 import type { BootstrapAdminInput } from './bootstrap/bootstrap.service.js';
 import type { MigrateOptions } from '../database/migrator.js';
 import type { RequestLogWriterOptions } from './request-logs/request-log.writer.js';
+import type { ShadowOutcomeWriterOptions } from './shadow/shadow-outcome.writer.js';
 
 export const CONTROL_PLANE_OPTIONS = Symbol('CONTROL_PLANE_OPTIONS');
 
@@ -15,6 +16,8 @@ export interface ControlPlaneOptions {
   /** Safety net for a lost invalidation message (default 5 minutes). */
   cacheMaxAgeMs?: number;
   requestLog?: RequestLogWriterOptions;
+  /** The shadow/replay comparison writer (tests set a long interval and flush themselves). */
+  shadowOutcomes?: ShadowOutcomeWriterOptions;
   /** JSON file layered over the built-in pricing table. */
   pricingFile?: string;
   /** Creates the first workspace and owner at start-up when the user does not exist. */

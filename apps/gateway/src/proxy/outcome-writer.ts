@@ -168,6 +168,8 @@ export class OutcomeWriter {
   writeJson(ctx: RequestContext, res: ServerResponse, status: number, body: unknown, upstreamHeaders: LeafOutcome['headers'] | undefined): void {
     ctx.status = status;
     const text = JSON.stringify(body);
+    // A request drawn for shadow traffic keeps the answer it got, for the agreement score.
+    if (ctx.shadow) ctx.shadow.answer = text;
     res.writeHead(status, responseHeaders(ctx, upstreamHeaders, JSON_TYPE));
     ctx.ttfbMs = ctx.elapsedMs();
     res.end(text);

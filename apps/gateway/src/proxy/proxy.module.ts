@@ -9,6 +9,8 @@ import { ProxyController } from './proxy.controller.js';
 import { ProxyService } from './proxy.service.js';
 import { RequestLogRecorder } from './request-log-recorder.js';
 import { routerProviders } from './router.provider.js';
+import { BackgroundRunner } from '../shadow/background-runner.js';
+import { ShadowTraffic } from '../shadow/shadow-traffic.js';
 
 /** The data plane: OpenAI-compatible endpoints, routing, provider translation, upstream calls. */
 @Module({
@@ -26,7 +28,9 @@ import { routerProviders } from './router.provider.js';
     { provide: TokenCache, inject: [UpstreamClient], useFactory: (upstream: UpstreamClient) => new TokenCache(upstream) },
     responseCacheProvider,
     guardrailsProvider,
+    BackgroundRunner,
+    ShadowTraffic,
   ],
-  exports: [UpstreamClient, ...routerProviders],
+  exports: [UpstreamClient, ...routerProviders, BackgroundRunner, ShadowTraffic],
 })
 export class ProxyModule {}

@@ -25,6 +25,7 @@ import { validateBody } from './request-validation.js';
 import { RoutePlanner } from './route-planner.js';
 import { GATEWAY_ROUTER } from './router.provider.js';
 import { InboundRules } from '../inbound/inbound-rules.js';
+import { ShadowTraffic } from '../shadow/shadow-traffic.js';
 
 /**
  * The request path, top to bottom: read headers and body → plan the route (config, auth) → run
@@ -51,6 +52,7 @@ export class ProxyService {
     @Optional() @Inject(Tracer) private readonly tracer: Tracer | null,
     private readonly cache: ResponseCache,
     private readonly guardrails: Guardrails,
+    private readonly shadows: ShadowTraffic,
   ) {
     this.planner = new RoutePlanner(lookup, config.requireApiKey, providers, new InboundRules(config.inbound));
     this.writer = new OutcomeWriter(config.streamIdleTimeoutMs);
@@ -91,6 +93,7 @@ export class ProxyService {
       if (ctx) this.recorder.record(ctx);
       if (ctx) this.metrics?.record(ctx);
       if (ctx) this.accessLog?.record(ctx);
+      if (ctx?.shadow) this.shadows.offer(ctx);
       ctx?.trace?.finish(ctx);
     }
   }

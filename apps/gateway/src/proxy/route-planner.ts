@@ -14,6 +14,8 @@ interface CompiledConfig {
   /** A root leaf without provider: provider and key come from the request headers. */
   headerLeaf: boolean;
   usesVirtualKeys: boolean;
+  /** Saved configs only: the share of requests also sent to another saved config (shadow/). */
+  shadow?: { configId: string; sampleRate: number };
 }
 
 const DIRECT: CompiledConfig = { plan: DIRECT_ROUTE_PLAN, headerLeaf: true, usesVirtualKeys: false };
@@ -92,6 +94,8 @@ export class RoutePlanner {
       compiled = compile(parsed.config, this.providers);
       this.savedConfigs.set(raw, compiled);
     }
+    // The only shadow work for configs without one: this property check. A shadow or replay run is never shadowed again.
+    if (compiled.shadow && !ctx.background && Math.random() < compiled.shadow.sampleRate) ctx.shadow = { configId: compiled.shadow.configId };
     return compiled;
   }
 
@@ -163,7 +167,7 @@ function compileOrError(config: RoutingConfig, providers: ProviderRegistry): Com
 function compile(config: RoutingConfig, providers: ProviderRegistry): CompiledConfig {
   const unknown = unknownProviders(config, [], providers);
   if (unknown.length) throw new GatewayError('bad-request', 'Invalid config passed', unknown);
-  return { plan: compileConfig(config), headerLeaf: isHeaderLeaf(config), usesVirtualKeys: mentionsVirtualKey(config) };
+  return { plan: compileConfig(config), headerLeaf: isHeaderLeaf(config), usesVirtualKeys: mentionsVirtualKey(config), shadow: config.shadow };
 }
 
 /** Providers the registry does not know, as schema-style errors naming their path. */

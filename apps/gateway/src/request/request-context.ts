@@ -81,6 +81,13 @@ export class RequestContext {
   chatBody?: Json;
   /** The Node request, whose unread stream is the body of multipart/audio uploads. */
   incoming?: IncomingMessage;
+  /**
+   * Set only when this request was drawn for shadow traffic (shadow/): the saved config it is
+   * also sent to after the answer, and the answer's text as the client got it (for agreement).
+   */
+  shadow?: { configId: string; answer?: string };
+  /** A shadow or replay run (shadow/): never shadowed again, never cached, never limited. */
+  background = false;
 
   constructor(
     readonly endpoint: Endpoint,

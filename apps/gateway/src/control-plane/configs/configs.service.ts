@@ -100,7 +100,7 @@ export class ConfigsService {
   /** Saves a new version (and optionally renames); it becomes current at once. */
   async update(workspaceId: string, configId: string, input: { name?: string; config?: unknown }, actor: Actor): Promise<ConfigDetail> {
     await this.find(workspaceId, configId);
-    if (input.config !== undefined) await this.validate(workspaceId, input.config);
+    if (input.config !== undefined) await this.validate(workspaceId, input.config, configId);
     await this.prisma.$transaction(async (tx) => {
       if (input.config === undefined) {
         await tx.config.update({ where: { id: configId }, data: { name: input.name } });
@@ -185,8 +185,13 @@ export class ConfigsService {
     return currentVersion;
   }
 
-  private async validate(workspaceId: string, config: unknown): Promise<void> {
-    const { virtualKeys } = validateSavedConfig(config);
+  private async validate(workspaceId: string, config: unknown, selfId?: string): Promise<void> {
+    const { virtualKeys, shadowConfigId } = validateSavedConfig(config);
+    if (shadowConfigId !== undefined) {
+      if (shadowConfigId === selfId) throw ControlPlaneError.invalid('config.shadow.config_id', 'a config cannot shadow itself');
+      const shadow = await this.prisma.config.findFirst({ where: { id: shadowConfigId, workspaceId }, select: { id: true } });
+      if (!shadow) throw ControlPlaneError.invalid('config.shadow.config_id', `no saved config "${shadowConfigId}" in this workspace`);
+    }
     const found = await this.virtualKeys.existingSlugs(workspaceId, [...virtualKeys.keys()]);
     for (const [slug, field] of virtualKeys) {
       if (!found.has(slug)) throw ControlPlaneError.invalid(field, `no virtual key "${slug}" in this workspace`);

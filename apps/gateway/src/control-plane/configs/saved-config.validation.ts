@@ -27,8 +27,11 @@ function* walk(node: ConfigNode, path = 'config'): Generator<NodeVisit> {
   for (const [index, child] of (node.targets ?? []).entries()) yield* walk(child, `${path}.targets[${index}]`);
 }
 
-/** Throws a 400-mapped error naming the field; returns the virtual key slugs the config uses. */
-export function validateSavedConfig(value: unknown): { virtualKeys: Map<string, string> } {
+/**
+ * Throws a 400-mapped error naming the field; returns the virtual key slugs the config uses and
+ * the saved config it shadows to (both must exist in the workspace: the caller checks).
+ */
+export function validateSavedConfig(value: unknown): { virtualKeys: Map<string, string>; shadowConfigId?: string } {
   const parsed = parseConfig(value);
   if (!parsed.ok) {
     throw new ControlPlaneError(ControlPlaneErrorCode.Invalid, parsed.message, 'config', parsed.errors);
@@ -47,5 +50,5 @@ export function validateSavedConfig(value: unknown): { virtualKeys: Map<string, 
       virtualKeys.set(node.virtualKey, `${path}.virtual_key`);
     }
   }
-  return { virtualKeys };
+  return { virtualKeys, shadowConfigId: parsed.config.shadow?.configId };
 }

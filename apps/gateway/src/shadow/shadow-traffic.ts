@@ -1,0 +1,188 @@
+/**
+ * Shadow traffic: a request the planner drew for its saved config's `shadow` (ctx.shadow) is,
+ * once the client has its whole answer, sent again to the shadow config in the background, and
+ * both outcomes go to the comparison log side by side.
+ *
+ * The client never waits on any of it: `offer` runs in the request's `finally`, after the answer
+ * was written, and only copies a few fields; the shadow call starts on a later tick. At most
+ * `concurrency` shadows run at once and at most `maxQueue` wait; beyond that a shadow is dropped,
+ * counted, and reported in the log (at most every 10 s), so a slow shadow config can never grow
+ * memory or steal more than its slots from the primary traffic.
+ */
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { Endpoint, Json } from '@aigw/providers';
+import { type GatewayConfig, GATEWAY_CONFIG } from '../config/gateway-config.js';
+import { usageFromBytes } from '../proxy/request-log-recorder.js';
+import type { RequestContext } from '../request/request-context.js';
+import { answerText } from './answer-text.js';
+import { BackgroundRunner } from './background-runner.js';
+import { answerSimilarity } from './similarity.js';
+import { type RunOutcome, ShadowOutcomeSink } from './shadow.port.js';
+
+interface ShadowJob {
+  createdAt: Date;
+  workspaceId: string;
+  apiKeyId?: string;
+  traceId: string;
+  endpoint: Endpoint;
+  method: string;
+  path: string;
+  body: Json;
+  metadata?: Record<string, unknown>;
+  shadowConfigId: string;
+  primary: RunOutcome;
+  primaryText?: string;
+}
+
+export interface ShadowStats {
+  /** Requests drawn for shadowing and taken (run at once or queued). */
+  accepted: number;
+  /** Shadows started (sent to the shadow config). */
+  started: number;
+  completed: number;
+  /** Dropped because the queue was full. */
+  dropped: number;
+  running: number;
+  queued: number;
+}
+
+export const DEFAULT_SHADOW_CONCURRENCY = 8;
+export const DEFAULT_SHADOW_QUEUE = 100;
+
+@Injectable()
+export class ShadowTraffic {
+  private readonly logger = new Logger('ShadowTraffic');
+  private readonly concurrency: number;
+  private readonly maxQueue: number;
+  private readonly timeoutMs: number;
+  private readonly queue: ShadowJob[] = [];
+  private running = 0;
+  private accepted = 0;
+  private started = 0;
+  private completed = 0;
+  private dropped = 0;
+  private reportedDropped = 0;
+  private lastReportAt = 0;
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    private readonly runner: BackgroundRunner,
+    // Present with a control plane; without one there are no saved configs, hence no shadows.
+    @Optional() @Inject(ShadowOutcomeSink) private readonly sink: ShadowOutcomeSink | null,
+  ) {
+    this.concurrency = config.shadowConcurrency ?? DEFAULT_SHADOW_CONCURRENCY;
+    this.maxQueue = config.shadowQueue ?? DEFAULT_SHADOW_QUEUE;
+    this.timeoutMs = config.shadowTimeoutMs ?? 60_000;
+  }
+
+  /** Called for every finished request; a request not drawn for shadowing costs one property check. */
+  offer(ctx: RequestContext): void {
+    const shadow = ctx.shadow;
+    if (!shadow || !this.sink || !ctx.workspaceId) return;
+    // Sent once to a provider already: a passthrough call may not be idempotent, an upload is gone.
+    if (ctx.endpoint === 'passthrough' || ctx.rawBody === undefined || ctx.clientGone) return;
+    if (this.running >= this.concurrency && this.queue.length >= this.maxQueue) {
+      this.dropped++;
+      this.reportDrops();
+      return;
+    }
+    const usage = ctx.usage ?? usageFromBytes(ctx.responseBytes);
+    const job: ShadowJob = {
+      createdAt: ctx.receivedAt,
+      workspaceId: ctx.workspaceId,
+      apiKeyId: ctx.apiKeyId,
+      traceId: ctx.traceId,
+      endpoint: ctx.endpoint,
+      method: ctx.method,
+      path: ctx.path,
+      body: ctx.body,
+      metadata: ctx.headers.metadata,
+      shadowConfigId: shadow.configId,
+      primary: {
+        configId: ctx.configId,
+        configVersion: ctx.configVersion,
+        provider: ctx.provider,
+        model: ctx.upstreamModel ?? ctx.model,
+        status: ctx.status,
+        latencyMs: Math.round(ctx.elapsedMs()),
+        promptTokens: usage?.promptTokens,
+        completionTokens: usage?.completionTokens,
+        cachedTokens: usage?.cachedTokens,
+        errorMessage: ctx.errorMessage,
+      },
+      // The passed-through body (fast path) or the JSON the writer sent; a stream keeps no text.
+      primaryText: ctx.status >= 200 && ctx.status < 300 ? (shadow.answer ?? ctx.responseBytes?.toString('utf8')) : undefined,
+    };
+    this.accepted++;
+    if (this.running < this.concurrency) {
+      this.running++;
+      // A later tick: the shadow's planning and serialising never share the client's turn.
+      setImmediate(() => void this.runLoop(job));
+    } else {
+      this.queue.push(job);
+    }
+  }
+
+  stats(): ShadowStats {
+    return { accepted: this.accepted, started: this.started, completed: this.completed, dropped: this.dropped, running: this.running, queued: this.queue.length };
+  }
+
+  /** Runs `job`, then whatever queued meanwhile, in one of the `concurrency` slots. */
+  private async runLoop(first: ShadowJob): Promise<void> {
+    let job: ShadowJob | undefined = first;
+    try {
+      while (job) {
+        await this.runOne(job);
+        job = this.queue.shift();
+      }
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async runOne(job: ShadowJob): Promise<void> {
+    this.started++;
+    try {
+      const result = await this.runner.run({
+        workspaceId: job.workspaceId,
+        apiKeyId: job.apiKeyId,
+        configId: job.shadowConfigId,
+        endpoint: job.endpoint,
+        method: job.method,
+        path: job.path,
+        body: job.body,
+        metadata: job.metadata,
+        timeoutMs: this.timeoutMs,
+      });
+      const { text, ...shadow } = result;
+      this.sink!.enqueue({
+        createdAt: job.createdAt,
+        workspaceId: job.workspaceId,
+        source: 'shadow',
+        traceId: job.traceId,
+        path: job.path,
+        primary: job.primary,
+        shadow: { ...shadow, configId: job.shadowConfigId },
+        similarity: answerSimilarity(answerTextOf(job.primaryText), text),
+      });
+    } catch (error) {
+      this.logger.warn(`Shadow run for ${job.traceId} failed: ${(error as Error)?.message ?? String(error)}`);
+    } finally {
+      this.completed++;
+    }
+  }
+
+  private reportDrops(): void {
+    if (Date.now() - this.lastReportAt < 10_000) return;
+    this.logger.warn(
+      `Shadow traffic: ${this.dropped - this.reportedDropped} shadow requests dropped since the last report (${this.dropped} in total); ` +
+        `${this.running} running, ${this.queue.length} queued (GATEWAY_SHADOW_CONCURRENCY=${this.concurrency}, GATEWAY_SHADOW_QUEUE=${this.maxQueue}).`,
+    );
+    this.reportedDropped = this.dropped;
+    this.lastReportAt = Date.now();
+  }
+}
+
+function answerTextOf(body: string | undefined): string | undefined {
+  return body === undefined ? undefined : answerText(body);
+}
