@@ -88,10 +88,17 @@ export class StoreRequestLimiter extends RequestLimiter {
     });
     // A cached answer called no provider: it costs no tokens and no money against any budget.
     const fromCache = isCacheHit(ctx.cacheStatus);
-    state.reservations.forEach(({ reservation, virtualKey }, i) => {
+    // A hedge's aborted loser was sent and may be billed: its estimate stands, in its key and in the
+    // request-wide scopes (which admitted the request once) alike.
+    const lost = ctx.hedges > 0 ? state.reservations.filter((r) => r.attempt?.fate === 'aborted').length : 0;
+    state.reservations.forEach(({ reservation, virtualKey, attempt }, i) => {
       // Earlier targets (failed attempts, fallbacks) used no tokens; the answering one did.
-      const answered = !fromCache && (!virtualKey || i === lastVirtualKey);
-      const actual = answered ? this.actualUsage(ctx, reservation, usage) : { tokens: 0, costNanoUsd: 0 };
+      const answered = !fromCache && (!virtualKey || (attempt ? attempt.fate === 'answered' : i === lastVirtualKey));
+      let actual = answered ? this.actualUsage(ctx, reservation, usage) : { tokens: 0, costNanoUsd: 0 };
+      if (lost && !fromCache) {
+        const times = !virtualKey ? lost : attempt?.fate === 'aborted' ? 1 : 0;
+        actual = { tokens: actual.tokens + times * reservation.estimatedTokens, costNanoUsd: actual.costNanoUsd + times * reservation.estimatedCostNanoUsd };
+      }
       this.store.settle(reservation, actual).catch((error: unknown) => this.storeFailure(error));
     });
   }

@@ -43,8 +43,8 @@ beforeEach(() => mock.reset());
 const virtualKey = (name: string) => ws.createVirtualKey({ name, provider: 'openai', secret: { apiKey: 'sk-hedge' }, settings: { customHost: `${mock.url}/v1` } });
 const target = (slug: string, model: string) => ({ virtual_key: slug, override_params: { model } });
 
-function send(config: unknown, traceId = `trace-${randomUUID()}`) {
-  return chat(gateway.url, { 'x-portkey-api-key': ws.apiKey, 'x-portkey-config': JSON.stringify(config), 'x-portkey-trace-id': traceId });
+function send(config: unknown, traceId = `trace-${randomUUID()}`, body?: Record<string, unknown>) {
+  return chat(gateway.url, { 'x-portkey-api-key': ws.apiKey, 'x-portkey-config': JSON.stringify(config), 'x-portkey-trace-id': traceId }, body);
 }
 
 /** The log entry of `traceId` as the admin API's detail view serves it. */
@@ -130,5 +130,27 @@ describe('limits count each hedge sent', () => {
     expect(refused.status).toBe(429);
     expect(mock.count('rpm-fast')).toBe(2);
     expect(mock.count('rpm-slow')).toBe(1);
+  });
+
+  it("an aborted hedge's estimated tokens stay spent in its key's budget (it was sent and may be billed); the winner's are its real usage", async () => {
+    const hedgedKey = await virtualKey('Hedged tokens key');
+    const plainKey = await virtualKey('Plain tokens key');
+    for (const slug of [hedgedKey, plainKey]) {
+      await gateway.get(UsageLimitsService).put(ws.workspaceId, { scope: 'virtual_key', scopeId: slug, tokensPerMinute: 100_000 }, TEST_ACTOR);
+    }
+    await waitFor(() => gateway.get(LimitsCache).forWorkspace(ws.workspaceId)?.virtualKeys.has(plainKey) === true, 2_000);
+    mock.scenario('tpm-slow', [{ delayMs: 5_000 }]);
+    const body = { model: 'gpt-4o-mini', max_tokens: 40, messages: [{ role: 'user', content: 'count my tokens' }] };
+    // What admission reserves per call: about four bytes of the body per token, plus max_tokens.
+    const estimate = Math.ceil(Buffer.byteLength(JSON.stringify(body)) / 4) + 40;
+
+    const hedged = await send({ strategy: { mode: 'fallback' }, hedge: { after_ms: 100 }, targets: [target(hedgedKey, 'tpm-slow'), target(hedgedKey, 'tpm-fast')] }, undefined, body);
+    expect(hedged.headers.get('x-portkey-hedge-count')).toBe('1');
+    expect((await send(target(plainKey, 'tpm-fast'), undefined, body)).status).toBe(200);
+    await waitFor(() => mock.requests('tpm-slow')[0]?.closedEarly === true);
+
+    // The same probe on each key: the hedged key has the loser's estimate spent on top of the same answer.
+    const remaining = async (slug: string) => Number((await send(target(slug, 'tpm-probe'), undefined, body)).headers.get('x-ratelimit-remaining-tokens'));
+    expect((await remaining(plainKey)) - (await remaining(hedgedKey))).toBe(estimate);
   });
 });
