@@ -2,7 +2,8 @@
  * Three gateway replicas (separate processes on loopback) sharing one Postgres and one Redis, as
  * the compose file and the Kubernetes manifests run them: what is created through one replica's
  * admin API is served by the others; a change made through one reaches the others' caches over
- * Redis; and one replica killed (SIGKILL) and restarted under steady traffic costs no request,
+ * Redis; a rate limit and the response cache hold across all three (one window, one store); and
+ * one replica killed (SIGKILL) and restarted under steady traffic costs no request,
  * with a client that retries a call on another replica when the connection fails.
  */
 import { randomBytes } from 'node:crypto';
@@ -36,7 +37,8 @@ async function admin(replica: Replica, method: string, path: string, body?: unkn
     body: body ? JSON.stringify(body) : undefined,
   });
   if (!response.ok) throw new Error(`${replica.name}: admin ${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<any>;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as any;
 }
 
 function chat(replica: Replica, headers: Record<string, string>, model = 'replica-chat') {
@@ -114,6 +116,45 @@ describeWithRedis(`three replicas, one Postgres, one Redis${REDIS_URL ? '' : ` (
       }
     }
     expect(mock.count('fleet-v2')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a rate limit set through a binds all three together: 90 requests spread over them, exactly 30 pass', async () => {
+    const [a] = replicas as [Replica, Replica, Replica];
+    const ws = `/workspaces/${workspace}`;
+    // A key of its own, so the limit does not touch the other tests' traffic.
+    const limited = (await admin(a, 'POST', `${ws}/virtual-keys`, { name: 'Limited', provider: 'openai', secret: { apiKey: SECRET }, settings: { customHost: `${mock.url}/v1` } })).slug;
+    const limit = await admin(a, 'PUT', `${ws}/limits`, { scope: 'virtual_key', scopeId: limited, requestsPerMinute: 30 });
+    await new Promise((r) => setTimeout(r, 1_500)); // limits reach every replica within a second
+
+    const answers = await Promise.all(Array.from({ length: 90 }, (_, i) => chat(replicas[i % 3]!, { 'x-portkey-virtual-key': limited }, 'limited-chat')));
+    const statuses = answers.map((r) => r.status);
+    await Promise.all(answers.map((r) => r.text()));
+    expect(statuses.filter((s) => s === 200)).toHaveLength(30);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(60);
+    expect(mock.count('limited-chat')).toBe(30); // refused requests never reached the provider
+    // Each replica refused some and passed some: one shared window, not three.
+    for (const r of [0, 1, 2]) expect(new Set(statuses.filter((_, i) => i % 3 === r)).size).toBe(2);
+    const refused = answers.find((r) => r.status === 429)!;
+    expect(refused.headers.get('x-ratelimit-limit-requests')).toBe('30');
+    expect(refused.headers.get('x-ratelimit-remaining-requests')).toBe('0');
+    await admin(a, 'DELETE', `${ws}/limits/${limit.id}`);
+  });
+
+  it('the response cache is shared: an answer stored through a is a HIT on b and c, the provider called once', async () => {
+    const [a, b, c] = replicas as [Replica, Replica, Replica];
+    const config = JSON.stringify({ virtual_key: slug, override_params: { model: 'fleet-cached' }, cache: { mode: 'simple', max_age: 60 } });
+    const namespace = `replicas-${randomBytes(6).toString('hex')}`;
+    const cacheStatus: (string | null)[] = [];
+    const bodies: string[] = [];
+    for (const replica of [a, b, c]) {
+      const response = await chat(replica, { 'x-portkey-config': config, 'x-portkey-cache-namespace': namespace });
+      expect(response.status).toBe(200);
+      cacheStatus.push(response.headers.get('x-portkey-cache-status'));
+      bodies.push(JSON.parse(await response.text()).choices[0].message.content);
+    }
+    expect(cacheStatus).toEqual(['MISS', 'HIT', 'HIT']);
+    expect(new Set(bodies).size).toBe(1);
+    expect(mock.count('fleet-cached')).toBe(1);
   });
 
   it('one replica killed and restarted under steady traffic: no failed request', async () => {
