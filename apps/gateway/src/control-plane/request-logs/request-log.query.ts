@@ -10,6 +10,7 @@ import { PrismaService } from '../../database/prisma.service.js';
 import { ControlPlaneError } from '../control-plane.errors.js';
 import { PricingTable } from './pricing.js';
 import { isCacheHit } from './request-log.row.js';
+import type { LoggedAttempt } from '../../proxy/attempt-log.js';
 
 export interface LogSearch {
   from?: Date;
@@ -156,7 +157,8 @@ export class RequestLogQueryService {
   async get(workspaceId: string, id: string) {
     const row = /^\d{1,19}$/.test(id) ? await this.prisma.requestLog.findFirst({ where: { id: BigInt(id), workspaceId } }) : null;
     if (!row) throw ControlPlaneError.notFound(`log entry ${id}`);
-    return serialise(row, this.pricing);
+    // Each upstream attempt (retries, fallbacks, hedges) when there was more than one, else null.
+    return { ...serialise(row, this.pricing), attempts: row.attempts as LoggedAttempt[] | null };
   }
 
   async usage(workspaceId: string, range: { from: Date; to: Date }, groupBy: UsageGroup): Promise<{ totals: UsageRow; rows: UsageRow[] }> {

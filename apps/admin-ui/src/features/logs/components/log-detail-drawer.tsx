@@ -5,6 +5,7 @@ import { ErrorState, LoadingRows } from '../../../components/query-states';
 import { formatCost, formatCount, formatDateTime, formatMs } from '../../../lib/format';
 import type { LogDetail } from '../../../lib/contract';
 import { useLogDetail } from '../api/logs';
+import { LogAttempts } from './log-attempts';
 import { StatusBadge } from './status-badge';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -57,6 +58,12 @@ function Detail({ log }: { log: LogDetail }) {
         <Field label="Chosen target">{log.targetPath}</Field>
         <Field label="Retries">{log.retryCount}</Field>
       </SimpleGrid>
+      {log.attempts && log.attempts.length > 0 && (
+        <>
+          <Divider label="Attempts" labelPosition="left" />
+          <LogAttempts attempts={log.attempts} />
+        </>
+      )}
       <Divider label="Timings" labelPosition="left" />
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
         <Field label="Total">{formatMs(log.latencyMs)}</Field>
