@@ -1,21 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { type MockProvider, startMockProvider } from '@aigw/mock-provider';
-import { APIError } from 'openai';
+import { Portkey } from 'portkey-ai';
 import { ApiKeysService } from '../../src/control-plane/api-keys/api-keys.service.js';
 import { RequestLogWriter } from '../../src/control-plane/request-logs/request-log.writer.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { type SeededWorkspace, TEST_ACTOR, waitFor } from '../control-plane/support/control-plane-harness.js';
 import { createTestDatabase, type TestDatabase } from '../control-plane/support/test-database.js';
-import { type PortkeySdkOptions, portkeySdkClient } from '../support/portkey-sdk-client.js';
 import { type ControlPlaneGateway, headerValues, startControlPlaneGateway } from './support/control-plane-gateway.js';
 
 /**
- * The Portkey SDK's usual setups against a gateway with its control plane. `x-portkey-api-key`
- * (always sent by the SDK) is used when it is one of ours: the request belongs to its workspace
- * and its log row says so. A key we never issued is ignored and the request logged as anonymous,
- * unless the request uses a workspace resource (virtual key, saved config) or the gateway
- * requires keys. The client sends the SDK's exact headers (see portkey-sdk-client.ts: the
- * `portkey-ai` package is not installed here).
+ * The real Portkey SDK (`portkey-ai`) in its usual setups against a gateway with its control
+ * plane. `x-portkey-api-key` (always sent by the SDK) is used when it is one of ours: the request
+ * belongs to its workspace and its log row says so. A key we never issued is ignored and the
+ * request logged as anonymous, unless the request uses a workspace resource (virtual key, saved
+ * config) or the gateway requires keys. (Without a database: test/e2e/portkey-sdk.e2e-spec.ts.)
  */
 let db: TestDatabase;
 let mock: MockProvider;
@@ -55,24 +53,34 @@ async function logged(traceId: string) {
   return row!;
 }
 
+type PortkeyOptions = ConstructorParameters<typeof Portkey>[0];
+
+function portkey(options: Omit<PortkeyOptions, 'baseURL'>, baseURL = gateway.url): Portkey {
+  return new Portkey({ baseURL: `${baseURL}/v1`, ...options });
+}
+
 /** Provider + Authorization, the first setup in Portkey's docs; a fresh trace id per client. */
 function providerSetup(apiKey: string, baseURL = gateway.url) {
   const traceId = `sdk-${randomUUID()}`;
-  const options: PortkeySdkOptions = { baseURL, apiKey, provider: 'openai', Authorization: 'sk-provider-key', config: { custom_host: `${mock.url}/v1` }, traceID: traceId };
-  return { client: portkeySdkClient(options), traceId };
+  const client = portkey({ apiKey, provider: 'openai', Authorization: 'Bearer sk-provider-key', customHost: `${mock.url}/v1`, traceID: traceId }, baseURL);
+  return { client, traceId };
 }
 
+/** The status of the SDK's error (its own APIError, or the OpenAI SDK's under its helpers). */
 async function status(call: Promise<unknown>): Promise<number | undefined> {
-  const error = await call.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(APIError);
-  return (error as APIError).status;
+  const error = (await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as { status?: number } | undefined;
+  expect(error).toBeInstanceOf(Error);
+  return error!.status;
 }
 
 describe('a key this gateway never issued', () => {
   it('is ignored for provider + Authorization: JSON answered, logged as anonymous', async () => {
     const { client, traceId } = providerSetup(FOREIGN_KEY);
     const completion = await client.chat.completions.create({ model: 'sdk-foreign-json', messages });
-    expect(completion.choices[0].message.content).toBeTruthy();
+    expect(completion.choices[0]!.message!.content).toBeTruthy();
     expect(mock.requests('sdk-foreign-json')[0].headers.authorization).toBe('Bearer sk-provider-key');
     expect(await logged(traceId)).toMatchObject({ status: 200, workspaceId: null, apiKeyId: null, model: 'sdk-foreign-json' });
   });
@@ -87,18 +95,18 @@ describe('a key this gateway never issued', () => {
   });
 
   it('is ignored for an inline config with the provider key in it', async () => {
-    const client = portkeySdkClient({ baseURL: gateway.url, apiKey: FOREIGN_KEY, config: { provider: 'openai', api_key: 'sk-inline', custom_host: `${mock.url}/v1` } });
+    const client = portkey({ apiKey: FOREIGN_KEY, config: { provider: 'openai', api_key: 'sk-inline', custom_host: `${mock.url}/v1` } });
     const stream = await client.chat.completions.create({ model: 'sdk-foreign-config', messages, stream: true });
     for await (const _chunk of stream) void _chunk;
     expect(mock.requests('sdk-foreign-config')[0].headers.authorization).toBe('Bearer sk-inline');
   });
 
   it('is refused for a saved config, a virtual key, or a virtual key inside an inline config', async () => {
-    const saved = portkeySdkClient({ baseURL: gateway.url, apiKey: FOREIGN_KEY, config: configId });
+    const saved = portkey({ apiKey: FOREIGN_KEY, config: configId });
     expect(await status(saved.chat.completions.create({ model: 'sdk-foreign-refused', messages }))).toBe(401);
-    const vk = portkeySdkClient({ baseURL: gateway.url, apiKey: FOREIGN_KEY, virtualKey: slug });
+    const vk = portkey({ apiKey: FOREIGN_KEY, virtualKey: slug });
     expect(await status(vk.chat.completions.create({ model: 'sdk-foreign-refused', messages, stream: true }))).toBe(401);
-    const inline = portkeySdkClient({ baseURL: gateway.url, apiKey: FOREIGN_KEY, config: { virtual_key: slug } });
+    const inline = portkey({ apiKey: FOREIGN_KEY, config: { virtual_key: slug } });
     expect(await status(inline.chat.completions.create({ model: 'sdk-foreign-refused', messages }))).toBe(401);
     expect(mock.count('sdk-foreign-refused')).toBe(0);
   });
@@ -124,7 +132,7 @@ describe('a key of ours', () => {
   });
 
   it('serves a saved config, JSON and streamed, without sending the gateway key upstream', async () => {
-    const client = portkeySdkClient({ baseURL: gateway.url, apiKey: a.apiKey, config: configId });
+    const client = portkey({ apiKey: a.apiKey, config: configId });
     await client.chat.completions.create({ model: 'sdk-ours-saved', messages });
     const stream = await client.chat.completions.create({ model: 'sdk-ours-saved', messages, stream: true });
     for await (const _chunk of stream) void _chunk;
@@ -136,12 +144,14 @@ describe('a key of ours', () => {
     }
   });
 
-  it('is never forwarded as a provider key, though the SDK also sends it as Bearer', async () => {
-    // `new Portkey({ apiKey, provider })` without Authorization: the SDK's OpenAI client fills
-    // Authorization with the Portkey key, which for a header-named provider would otherwise be
-    // taken as the provider's key. The provider gets no key (and answers 401) instead of ours.
-    const client = portkeySdkClient({ baseURL: gateway.url, apiKey: a.apiKey, provider: 'openai', config: { custom_host: `${mock.url}/v1` } });
-    expect(await status(client.chat.completions.create({ model: 'sdk-ours-bearer', messages }))).toBe(401);
+  it('is never forwarded as a provider key, though the SDK’s helpers also send it as Bearer', async () => {
+    // `new Portkey({ apiKey, provider })` without Authorization: the SDK's streaming helper (an
+    // OpenAI client underneath) fills Authorization with the Portkey key, which for a header-named
+    // provider would otherwise be taken as the provider's key. The provider gets no key (and
+    // answers 401) instead of ours.
+    const client = portkey({ apiKey: a.apiKey, provider: 'openai', customHost: `${mock.url}/v1` });
+    const runner = await client.chat.completions.stream({ model: 'sdk-ours-bearer', messages });
+    expect(await status(runner.finalChatCompletion())).toBe(401);
     const [upstream] = mock.requests('sdk-ours-bearer');
     expect(upstream.headers.authorization).toBeUndefined();
     expect(headerValues(upstream.headers)).not.toContain(a.apiKey);
