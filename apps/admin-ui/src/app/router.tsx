@@ -35,6 +35,8 @@ export const routes: RouteObject[] = [
           { path: 'settings', lazy: page(() => import('../features/workspace-settings/routes/settings-page')) },
           { path: 'settings/sso', lazy: page(() => import('../features/sso/routes/sso-page')) },
           { path: 'audit', lazy: page(() => import('../features/audit/routes/audit-page')) },
+          { path: 'shadow', lazy: page(() => import('../features/shadow/routes/shadow-page')) },
+          { path: 'replays', lazy: page(() => import('../features/shadow/routes/replays-page')) },
           { path: '*', element: <EmptyPanel title="Page not found">There is no such page in this workspace.</EmptyPanel> },
         ],
       },

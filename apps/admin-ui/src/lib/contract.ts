@@ -124,3 +124,13 @@ export type UpdateSsoConnectionBody = z.input<typeof updateSsoConnectionSchema>;
 // Audit log
 export type AuditPage = Returned<AuditLogService['list']>;
 export type AuditEntry = AuditPage['data'][number];
+
+// Shadow traffic and replays
+export type ComparisonReport = Jsonify<import('@gateway/control-plane/shadow/comparison.query.js').ComparisonReport>;
+export type ComparisonRow = ComparisonReport['byConfig'][number];
+export type ComparisonQuery = { [K in keyof z.input<typeof import('@gateway/admin/shadow.schemas.js').comparisonQuerySchema>]?: string };
+export type StartReplayBody = Omit<z.input<typeof import('@gateway/admin/shadow.schemas.js').startReplaySchema>, 'filter'> & {
+  filter?: { configId?: string; model?: string; provider?: string; status?: number; from?: string; to?: string };
+};
+export type Replay = Jsonify<import('@gateway/control-plane/shadow/replay.service.js').ReplayView>;
+export type ReplayDetail = Replay & { report: ComparisonReport };

@@ -16,4 +16,6 @@ export const paths = {
   settings: (ws: string) => `/w/${encodeURIComponent(ws)}/settings`,
   sso: (ws: string) => `/w/${encodeURIComponent(ws)}/settings/sso`,
   audit: (ws: string) => `/w/${encodeURIComponent(ws)}/audit`,
+  shadow: (ws: string) => `/w/${encodeURIComponent(ws)}/shadow`,
+  replays: (ws: string) => `/w/${encodeURIComponent(ws)}/replays`,
 };

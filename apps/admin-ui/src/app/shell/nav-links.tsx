@@ -1,7 +1,7 @@
 import { NavLink, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
-import { IconChart, IconKey, IconList, IconLock, IconPlay, IconRoute, IconSettings, IconShield, IconTicket, IconUsers } from '../../components/icons';
+import { IconChart, IconKey, IconList, IconLock, IconPlay, IconRefresh, IconRoute, IconSettings, IconShield, IconTicket, IconUsers } from '../../components/icons';
 import { paths } from '../../lib/paths';
 import { can, type Permission } from '../../lib/permissions';
 import { useCurrentWorkspace } from '../../lib/workspace';
@@ -18,6 +18,8 @@ const ITEMS: Item[] = [
   { label: 'Overview', to: paths.overview, icon: <IconChart /> },
   { label: 'Logs', to: paths.logs, icon: <IconList /> },
   { label: 'Configs', to: paths.configs, icon: <IconRoute /> },
+  { label: 'Shadow traffic', to: paths.shadow, icon: <IconChart />, needs: 'analytics:read' },
+  { label: 'Replays', to: paths.replays, icon: <IconRefresh />, needs: 'analytics:read' },
   { label: 'Playground', to: paths.playground, icon: <IconPlay />, needs: 'playground:run' },
   { label: 'Virtual keys', to: paths.virtualKeys, icon: <IconKey /> },
   { label: 'API keys', to: paths.apiKeys, icon: <IconTicket />, needs: 'api-keys:own' },
