@@ -29,6 +29,11 @@ describe('readPortkeyHeaders', () => {
     });
   });
 
+  it('also reads camelCase forward-header names as the kebab-case headers the Portkey Node SDK sends', () => {
+    const h = readPortkeyHeaders({ 'x-portkey-forward-headers': 'xTenantId, userID, Authorization, X-Request-Source' });
+    expect(h.forwardHeaders).toEqual(['xtenantid', 'x-tenant-id', 'userid', 'user-id', 'authorization', 'x-request-source']);
+  });
+
   it('takes the Anthropic key from x-api-key and prefers x-portkey-anthropic-version', () => {
     const h = readPortkeyHeaders({ 'x-api-key': 'ak', 'anthropic-version': 'bare', 'x-portkey-anthropic-version': 'prefixed' });
     expect(h.bearer).toBe('ak');

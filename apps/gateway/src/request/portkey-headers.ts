@@ -134,9 +134,20 @@ function parseTimeout(raw: string | undefined): number | undefined {
 
 function parseList(raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
-  const names = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const names = raw.split(',').map((h) => h.trim()).filter(Boolean).flatMap(forwardNames);
   if (names.includes('x-portkey-forward-headers')) throw badRequest('x-portkey-forward-headers cannot forward itself');
   return names;
+}
+
+/**
+ * A listed name, lower-cased, plus its kebab-case form when it is camelCase: the Portkey Node SDK
+ * sends `new Portkey({ forwardHeaders: ['xTenantId'], xTenantId: 'acme' })` as the header
+ * `x-tenant-id` but lists the name as written (`xTenantId`).
+ */
+function forwardNames(name: string): string[] {
+  const lower = name.toLowerCase();
+  const kebab = name.replace('ID', 'Id').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+  return kebab !== lower && /^[a-z0-9]+(-[a-z0-9]+)+$/.test(kebab) ? [lower, kebab] : [lower];
 }
 
 function parseMetadata(raw: string | undefined): Record<string, unknown> | undefined {

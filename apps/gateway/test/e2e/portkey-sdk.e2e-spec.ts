@@ -117,6 +117,26 @@ describe('setup 1: provider + Authorization, an x-portkey-api-key we never issue
     expect(mock.requests('sdk-legacy').map((r) => r.path)).toEqual(['/v1/completions', '/v1/completions']);
   });
 
+  it('passes the SDK’s other options: metadata, trace id, request timeout, forwarded headers', async () => {
+    const client = portkey({
+      apiKey: PORTKEY_KEY,
+      provider: 'openai',
+      Authorization: 'sk-provider-key',
+      customHost: `${mock.url}/v1`,
+      traceID: 'sdk-trace-1',
+      metadata: { _user: 'u-1', env: 'prod' },
+      requestTimeout: 5_000,
+      // The SDK sends this as the header `x-tenant-id` but lists it as `xTenantId`.
+      forwardHeaders: ['xTenantId'],
+      xTenantId: 'acme',
+    });
+    const completion = await client.chat.completions.create({ model: 'sdk-options', messages });
+    expect(completion.getHeaders()!['trace-id']).toBe('sdk-trace-1');
+    const [upstream] = mock.requests('sdk-options');
+    expect(upstream.headers['x-tenant-id']).toBe('acme');
+    expect(upstream.headers.authorization).toBe('Bearer sk-provider-key');
+  });
+
   it('reaches a provider that is not OpenAI-compatible (Anthropic), translated', async () => {
     const client = portkey({ apiKey: PORTKEY_KEY, provider: 'anthropic', Authorization: 'sk-ant-key', customHost: `${mock.url}/v1` });
     const completion = await client.chat.completions.create({ model: 'claude-sonnet-4-5', messages, max_tokens: 64 });
