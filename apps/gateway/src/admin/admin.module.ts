@@ -40,7 +40,6 @@ export const ADMIN_CONTROLLERS = [
   SsoConnectionsController,
   PlaygroundController,
   LimitsController,
-  ProvidersController,
   ShadowController,
   ReplaysController,
 ];
