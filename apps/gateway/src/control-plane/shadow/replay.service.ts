@@ -153,9 +153,15 @@ export class ReplayService implements OnModuleDestroy {
     await this.running.get(id)?.finished;
   }
 
+  /** At shutdown, jobs running here stop and say why (after a crash they stay `running`). */
   async onModuleDestroy(): Promise<void> {
+    const ids = [...this.running.keys()];
     for (const job of this.running.values()) job.cancelled = true;
     await Promise.all([...this.running.values()].map((j) => j.finished));
+    if (!ids.length) return;
+    await this.prisma.replayJob
+      .updateMany({ where: { id: { in: ids }, status: 'running' }, data: { status: 'failed', error: 'the gateway process running it stopped', finishedAt: new Date() } })
+      .catch(() => undefined);
   }
 
   private runner(): BackgroundRunner | undefined {
