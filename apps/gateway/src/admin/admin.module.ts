@@ -1,7 +1,7 @@
 /**
  * The admin REST API under /admin/api/v1: thin controllers over the control-plane services
  * (which ControlPlaneModule provides globally), each guarded by AdminAuthGuard; the SSO sign-in
- * flow and connections (SsoModule); the playground's dry run.
+ * flow and connections (SsoModule); the playground's dry run; the provider catalog.
  */
 import { Module } from '@nestjs/common';
 import { SsoModule } from '../control-plane/sso/sso.module.js';
@@ -17,6 +17,7 @@ import { LimitsController } from './controllers/limits.controller.js';
 import { LogsController } from './controllers/logs.controller.js';
 import { MembersController } from './controllers/members.controller.js';
 import { PlaygroundController } from './controllers/playground.controller.js';
+import { ProvidersController } from './controllers/providers.controller.js';
 import { SsoConnectionsController } from './controllers/sso-connections.controller.js';
 import { SsoLoginController } from './controllers/sso-login.controller.js';
 import { VirtualKeysController } from './controllers/virtual-keys.controller.js';
@@ -40,6 +41,7 @@ export const ADMIN_CONTROLLERS = [
   SsoConnectionsController,
   PlaygroundController,
   LimitsController,
+  ProvidersController,
   ShadowController,
   ReplaysController,
 ];

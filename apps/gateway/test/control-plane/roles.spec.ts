@@ -28,6 +28,7 @@ const ROUTES: [method: string, path: string, need: Need][] = [
   ['GET', '/admin/api/v1/auth/sso/{connectionId}/login', 'public'],
   ['GET', '/admin/api/v1/auth/sso/callback', 'public'],
   ['GET', '/admin/api/v1/workspaces', 'signed-in'],
+  ['GET', '/admin/api/v1/providers', 'signed-in'],
   ['POST', '/admin/api/v1/workspaces', 'owner'],
   ['GET', W, 'viewer'],
   ['PATCH', W, 'owner'],

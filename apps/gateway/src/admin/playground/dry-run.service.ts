@@ -6,11 +6,11 @@
  * they are missing). Nothing is sent upstream.
  */
 import { isSavedConfigId, parseConfig, type RoutingConfig } from '@aigw/config-schema';
-import { getProvider } from '@aigw/providers';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConfigsService } from '../../control-plane/configs/configs.service.js';
 import { ControlPlaneError, ControlPlaneErrorCode } from '../../control-plane/control-plane.errors.js';
 import { VirtualKeysService } from '../../control-plane/virtual-keys/virtual-keys.service.js';
+import { ProviderRegistry } from '../../providers/provider-registry.js';
 import type { DryRunRequest } from './dry-run.schema.js';
 import { explainRoute, type DryRunResult, type PlanView, type TargetSummary } from './route-explainer.js';
 
@@ -27,17 +27,23 @@ function invalidHeader(name: string, message: string): ControlPlaneError {
 
 @Injectable()
 export class DryRunService {
+  private readonly providers: ProviderRegistry;
+
   constructor(
     private readonly configs: ConfigsService,
     private readonly virtualKeys: VirtualKeysService,
-  ) {}
+    // The gateway's registry (plug-ins included); an admin API started on its own knows the built-ins.
+    @Optional() @Inject(ProviderRegistry) providers?: ProviderRegistry,
+  ) {
+    this.providers = providers ?? ProviderRegistry.withBuiltIns();
+  }
 
   async run(workspaceId: string, input: DryRunRequest): Promise<DryRunResponse> {
     const { headers } = input.request;
     const { raw, source } = await this.configSource(workspaceId, input);
     const parsed = parseConfig(raw);
     if (!parsed.ok) throw new ControlPlaneError(ControlPlaneErrorCode.Invalid, parsed.message, 'config', parsed.errors);
-    const unknown = unknownProviders(parsed.config, []);
+    const unknown = unknownProviders(this.providers, parsed.config, []);
     if (unknown.length) throw new ControlPlaneError(ControlPlaneErrorCode.Invalid, 'Invalid config passed', 'config', unknown);
 
     const result = explainRoute({
@@ -117,8 +123,8 @@ export class DryRunService {
 }
 
 /** Providers the registry does not know, as schema-style errors naming their path (as the gateway reports them). */
-function unknownProviders(node: RoutingConfig, path: (string | number)[]): string[] {
-  const errors = node.provider !== undefined && !getProvider(node.provider) ? [`path: ${[...path, 'provider'].join(',')}, message: Invalid provider passed: ${node.provider}`] : [];
-  (node.targets ?? []).forEach((child, i) => errors.push(...unknownProviders(child, [...path, 'targets', i])));
+function unknownProviders(providers: ProviderRegistry, node: RoutingConfig, path: (string | number)[]): string[] {
+  const errors = node.provider !== undefined && !providers.has(node.provider) ? [`path: ${[...path, 'provider'].join(',')}, message: Invalid provider passed: ${node.provider}`] : [];
+  (node.targets ?? []).forEach((child, i) => errors.push(...unknownProviders(providers, child, [...path, 'targets', i])));
   return errors;
 }
