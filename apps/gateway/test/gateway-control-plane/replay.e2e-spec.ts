@@ -3,6 +3,7 @@ import { ApiKeysService } from '../../src/control-plane/api-keys/api-keys.servic
 import { RequestLogWriter } from '../../src/control-plane/request-logs/request-log.writer.js';
 import { ReplayService } from '../../src/control-plane/shadow/replay.service.js';
 import { ShadowOutcomeWriter } from '../../src/control-plane/shadow/shadow-outcome.writer.js';
+import { LimitsCache } from '../../src/limits/limits.cache.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { type SeededWorkspace, TEST_ACTOR, waitFor } from '../control-plane/support/control-plane-harness.js';
 import { createTestDatabase, type TestDatabase } from '../control-plane/support/test-database.js';
@@ -72,6 +73,17 @@ afterAll(async () => {
 
 it(`replays ${LOGGED} logged requests against another config and reports the comparison`, async () => {
   expect(await prisma.requestLog.count({ where: { workspaceId: a.workspaceId, path: '/v1/chat/completions' } })).toBe(LOGGED);
+  // The workspace is over its rate limit from now on: live requests are refused, replays are not counted.
+  await admin('PUT', '/limits', { scope: 'workspace', requestsPerMinute: 1 });
+  await waitFor(() => gateway.get(LimitsCache).forWorkspace(a.workspaceId) !== undefined, 5_000, 20);
+  // Probes through the target config (not replayed: the filter names primaryId), with the replayed
+  // question: the target's cache now holds its answer, and replays must still not use it.
+  const probe = { 'x-portkey-api-key': a.apiKey, 'x-portkey-config': targetId };
+  const question = { messages: [{ role: 'user', content: 'what is the capital of France' }] };
+  expect((await chat(gateway.url, probe, question)).headers.get('x-portkey-cache-status')).toBe('MISS');
+  expect((await chat(gateway.url, probe, question)).status).toBe(429);
+  await gateway.get(RequestLogWriter).flush();
+
   mock.reset();
   const job = await admin('POST', '/replays', { targetConfigId: targetId, filter: { configId: primaryId }, limit: 1_000, ratePerSecond: 100 });
   expect(job).toMatchObject({ status: 'running', total: LOGGED, targetConfigId: targetId, ratePerSecond: 100 });
@@ -104,7 +116,7 @@ it(`replays ${LOGGED} logged requests against another config and reports the com
   expect(rows).toHaveLength(LOGGED);
   expect(rows.every((r) => r.source === 'replay' && r.requestLogId !== null)).toBe(true);
   await gateway.get(RequestLogWriter).flush();
-  expect(await prisma.requestLog.count({ where: { workspaceId: a.workspaceId } })).toBe(LOGGED + 1);
+  expect(await prisma.requestLog.count({ where: { workspaceId: a.workspaceId } })).toBe(LOGGED + 3); // + /v1/models + the two probes
 
   expect((await admin('GET', '/replays')).map((j: { id: string }) => j.id)).toContain(job.id);
 }, 60_000);

@@ -5,6 +5,7 @@ import { RequestLogWriter } from '../../src/control-plane/request-logs/request-l
 import { ShadowOutcomeWriter } from '../../src/control-plane/shadow/shadow-outcome.writer.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { ShadowTraffic } from '../../src/shadow/shadow-traffic.js';
+import { LimitsCache } from '../../src/limits/limits.cache.js';
 import { type SeededWorkspace, TEST_ACTOR, waitFor } from '../control-plane/support/control-plane-harness.js';
 import { createTestDatabase, type TestDatabase } from '../control-plane/support/test-database.js';
 import { chat, type ControlPlaneGateway, startControlPlaneGateway } from './support/control-plane-gateway.js';
@@ -207,6 +208,32 @@ describe('shadow traffic', () => {
     expect(pair.agreement).toBeGreaterThan(0);
     expect(pair.agreement).toBeLessThan(1); // one of the answers disagreed (1/9), the others agreed
     expect(pair.shadowStats.costUsd).toBeGreaterThan(pair.primaryStats.costUsd);
+  });
+});
+
+describe('limits', () => {
+  it('never counts a shadow against the workspace’s rate limit', async () => {
+    const b = await gateway.seed('Limited workspace');
+    const bAdmin = (await gateway.get(ApiKeysService).create(b.workspaceId, { name: 'automation', kind: 'admin' }, TEST_ACTOR)).key;
+    const vk = await b.createVirtualKey({ name: 'Mock', provider: 'openai', secret: { apiKey: 'sk-limited' }, settings: { customHost: `${mock.url}/v1` } });
+    const candidate = await b.createConfig('Candidate', { virtual_key: vk, override_params: { model: 'lim-shadow' } });
+    const primary = await b.createConfig('Primary', { virtual_key: vk, override_params: { model: 'lim-primary' }, shadow: { config_id: candidate, sample_rate: 1 } });
+    const put = await fetch(`${gateway.url}/admin/api/v1/workspaces/${b.workspaceId}/limits`, {
+      method: 'PUT',
+      headers: { 'x-admin-api-key': bAdmin, 'content-type': 'application/json' },
+      body: JSON.stringify({ scope: 'workspace', requestsPerMinute: 3 }),
+    });
+    expect(put.status).toBe(200);
+    await waitFor(() => gateway.get(LimitsCache).forWorkspace(b.workspaceId) !== undefined, 5_000, 20);
+
+    const headers = { 'x-portkey-api-key': b.apiKey, 'x-portkey-config': primary };
+    for (let i = 0; i < 3; i++) {
+      expect((await chat(gateway.url, headers)).status).toBe(200);
+      await idle(gateway); // each shadow has run before the next request is admitted
+    }
+    expect(mock.count('lim-shadow')).toBe(3);
+    // Three requests a minute were allowed, and three were used: by the primaries alone.
+    expect((await chat(gateway.url, headers)).status).toBe(429);
   });
 });
 
