@@ -4,7 +4,9 @@
  * two upstream targets with a heavy latency tail (most answers in ~20 ms, 5% in ~600 ms), without
  * a hedge, with a fixed hedge (`after_ms: 60`) and with `after_ms: "p95"`, in one run. Requests
  * are latency-bound (the upstream sleeps), so the figures say little about CPU and much about the
- * tail. Prints a Markdown table; `--write` appends it to BENCHMARKS.md.
+ * tail. Then the same for streams whose upstream sends its 200 at once and stalls before the first
+ * chunk in the tail (the time to the first body byte, which hedges on the first chunk cut). Prints
+ * Markdown tables; `--write` appends them to BENCHMARKS.md.
  */
 import http from 'node:http';
 import { appendFileSync, mkdirSync } from 'node:fs';
@@ -23,9 +25,19 @@ function tailUpstream(seed) {
   let state = seed;
   const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
   const server = http.createServer((req, res) => {
-    req.resume();
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       const delay = random() < 0.05 ? 600 : 15 + random() * 10;
+      if (body.includes('"stream":true')) {
+        // Headers at once, then the first chunk after the delay: a stall only a first-chunk hedge sees.
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.flushHeaders();
+        const chunk = { id: 'x', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'ok' }, finish_reason: null }] };
+        const timer = setTimeout(() => res.end(`data: ${JSON.stringify(chunk)}\n\ndata: [DONE]\n\n`), delay);
+        res.on('close', () => clearTimeout(timer));
+        return;
+      }
       const timer = setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id: 'x', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }));
@@ -41,9 +53,10 @@ function configFor(hedge, a, b) {
   return JSON.stringify({ strategy: { mode: 'fallback' }, ...(hedge ? { hedge } : {}), targets });
 }
 
-async function measure(port, config) {
+/** Latency per request: to the end of the answer, or for a stream to its first body byte. */
+async function measure(port, config, stream = false) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const body = JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] });
+  const body = JSON.stringify({ model: 'm', stream, messages: [{ role: 'user', content: 'hi' }] });
   const latencies = [];
   let hedges = 0;
   let next = 0;
@@ -51,10 +64,11 @@ async function measure(port, config) {
     new Promise((resolve, reject) => {
       const started = performance.now();
       const req = http.request({ host: '127.0.0.1', port, path: '/v1/chat/completions', method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-portkey-config': config } }, (res) => {
-        res.resume();
+        let firstByte;
+        res.on('data', () => (firstByte ??= performance.now()));
         res.on('end', () => {
           if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}`));
-          latencies.push(performance.now() - started);
+          latencies.push((stream ? firstByte : performance.now()) - started);
           hedges += Number(res.headers['x-portkey-hedge-count'] ?? 0);
           resolve();
         });
@@ -94,6 +108,15 @@ for (const [label, hedge] of [
   await measure(port, config); // warm-up (and, for p95, the latency history)
   rows.push([label, await measure(port, config)]);
 }
+const streamRows = [];
+for (const [label, hedge] of [
+  ['stream, no hedge', undefined],
+  ['stream, hedge after 60 ms', { after_ms: 60 }],
+]) {
+  const config = configFor(hedge, a.url, b.url);
+  await measure(port, config, true);
+  streamRows.push([label, await measure(port, config, true)]);
+}
 await stopProcess(gateway);
 a.server.close();
 b.server.close();
@@ -107,6 +130,12 @@ const table = [
   '| config | p50 | p95 | p99 | hedges sent per request |',
   '| --- | --- | --- | --- | --- |',
   ...rows.map(([label, r]) => `| ${label} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${r.hedgeRate.toFixed(3)} |`),
+  '',
+  'Streams: the same targets send their 200 at once and, for 5% of requests, the first chunk 600 ms later; time to the first body byte at the client (a stream is hedged on its first chunk, not its headers).',
+  '',
+  '| config | p50 | p95 | p99 | hedges sent per request |',
+  '| --- | --- | --- | --- | --- |',
+  ...streamRows.map(([label, r]) => `| ${label} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${r.hedgeRate.toFixed(3)} |`),
   '',
 ].join('\n');
 console.log(table);
