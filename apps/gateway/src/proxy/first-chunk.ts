@@ -12,13 +12,14 @@ export function firstChunk(body: Readable): Promise<boolean> {
     const done = (): void => {
       body.off('readable', done);
       body.off('end', done);
-      body.off('error', done);
       body.off('close', done);
       resolve(body.readableLength > 0);
     };
     body.on('readable', done);
     body.on('end', done);
-    body.on('error', done);
     body.on('close', done);
+    // Stays on: a body that fails between its first chunk and its reader (a few ticks later) must
+    // not become an unhandled 'error' event; the reader still sees the failure.
+    body.on('error', done);
   });
 }
