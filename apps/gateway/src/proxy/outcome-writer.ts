@@ -14,6 +14,7 @@ import type { RequestContext } from '../request/request-context.js';
 import { relayStream } from '../streaming/stream-relay.js';
 import { writeCachedAnswer } from './cached-answer.writer.js';
 import { guardedSink } from '../guardrails/guarded-stream.js';
+import { capturingStreamText } from '../shadow/stream-text.js';
 import { usageFromBytes } from './request-log-recorder.js';
 import { usageCounts } from '../streaming/usage.js';
 import type { LeafOutcome } from './leaf-outcome.js';
@@ -141,7 +142,7 @@ export class OutcomeWriter {
       res,
       adapter: endpoint.stream,
       streamContext: { ...transform, id: `chatcmpl-${ctx.traceId}`, model, created: Math.floor(Date.now() / 1000) },
-      sink: guardedSink(ctx, outcome.cacheTicket ? outcome.cacheTicket.captureStream(sinkFor(ctx, outcome.translation, model)) : sinkFor(ctx, outcome.translation, model), transform.strictOpenAiCompliance),
+      sink: shadowed(ctx, guardedSink(ctx, outcome.cacheTicket ? outcome.cacheTicket.captureStream(sinkFor(ctx, outcome.translation, model)) : sinkFor(ctx, outcome.translation, model), transform.strictOpenAiCompliance)),
       // A request timeout also bounds the silence between two chunks of the stream it started.
       idleTimeoutMs: ctx.requestTimeoutMs ?? this.streamIdleTimeoutMs,
       providerId: adapter.id,
@@ -196,6 +197,11 @@ export class OutcomeWriter {
     const body = { error: { message: ctx.errorMessage, type: 'connection_error', param: null, code: null }, provider: providerId };
     this.writeJson(ctx, res, 502, body, undefined);
   }
+}
+
+/** A stream drawn for shadow traffic keeps its text for the agreement score; others are untouched. */
+function shadowed(ctx: RequestContext, sink: ChunkSink): ChunkSink {
+  return ctx.shadow ? capturingStreamText(sink, ctx.shadow) : sink;
 }
 
 /** The client's API decides the stream's wire format. */

@@ -83,9 +83,10 @@ export class RequestContext {
   incoming?: IncomingMessage;
   /**
    * Set only when this request was drawn for shadow traffic (shadow/): the saved config it is
-   * also sent to after the answer, and the answer's text as the client got it (for agreement).
+   * also sent to after the answer, and the answer as the client got it (JSON body, or a stream's
+   * text), for the agreement score.
    */
-  shadow?: { configId: string; answer?: string };
+  shadow?: { configId: string; answer?: string; text?: string };
   /** A shadow or replay run (shadow/): never shadowed again, never cached, never limited. */
   background = false;
 

@@ -31,6 +31,9 @@ interface ShadowJob {
   metadata?: Record<string, unknown>;
   shadowConfigId: string;
   primary: RunOutcome;
+  /** The primary's JSON answer (its text is read off the request path, when the shadow runs). */
+  primaryBody?: string;
+  /** A streamed primary's text, collected as it passed. */
   primaryText?: string;
 }
 
@@ -110,8 +113,9 @@ export class ShadowTraffic {
         cachedTokens: usage?.cachedTokens,
         errorMessage: ctx.errorMessage,
       },
-      // The passed-through body (fast path) or the JSON the writer sent; a stream keeps no text.
-      primaryText: ctx.status >= 200 && ctx.status < 300 ? (shadow.answer ?? ctx.responseBytes?.toString('utf8')) : undefined,
+      // The passed-through body (fast path), the JSON the writer sent, or a stream's collected text.
+      primaryBody: ctx.status >= 200 && ctx.status < 300 && shadow.text === undefined ? (shadow.answer ?? ctx.responseBytes?.toString('utf8')) : undefined,
+      primaryText: ctx.status >= 200 && ctx.status < 300 ? shadow.text : undefined,
     };
     this.accepted++;
     if (this.running < this.concurrency) {
@@ -163,7 +167,7 @@ export class ShadowTraffic {
         path: job.path,
         primary: job.primary,
         shadow: { ...shadow, configId: job.shadowConfigId },
-        similarity: answerSimilarity(answerTextOf(job.primaryText), text),
+        similarity: answerSimilarity(job.primaryText ?? answerTextOf(job.primaryBody), text),
       });
     } catch (error) {
       this.logger.warn(`Shadow run for ${job.traceId} failed: ${(error as Error)?.message ?? String(error)}`);
