@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { providerCatalog } from './build/provider-catalog';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -9,7 +8,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // (the admin API is proxied to a gateway on :8787, or GATEWAY_URL).
 export default defineConfig({
   base: '/admin/',
-  plugins: [react(), providerCatalog()],
+  plugins: [react()],
   resolve: {
     // The server's own schemas, from source: the console validates with exactly what the API validates.
     alias: {

@@ -74,6 +74,9 @@ export type CreateVirtualKeyBody = CreateVirtualKeyInput;
 export type UpdateVirtualKeyBody = UpdateVirtualKeyInput;
 export type RotateVirtualKeyBody = RotateVirtualKeyInput;
 
+// Providers the gateway routes to, plug-ins included (GET /providers): what the provider pickers offer.
+export type ProviderCatalogEntry = Returned<import('@gateway/admin/controllers/providers.controller.js').ProvidersController['list']>[number];
+
 // Configs
 export type ConfigListItem = Jsonify<ConfigSummary>;
 export type Config = Jsonify<ConfigDetail>;

@@ -1,15 +1,26 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
-import catalog from 'virtual:provider-catalog';
 import { Controller, type Resolver, useForm } from 'react-hook-form';
 import { ApiError, errorMessage } from '../../../lib/api-error';
-import type { VirtualKey } from '../../../lib/contract';
+import type { ProviderCatalogEntry, VirtualKey } from '../../../lib/contract';
+import { useProviders } from '../api/providers';
 import { useCreateVirtualKey } from '../api/virtual-keys';
 import { CredentialFields } from './credential-fields';
 import { createFormSchema, type CredentialValues } from './credential-form';
 import { fieldsFor } from './provider-fields';
 
 const EMPTY: CredentialValues = { name: '', provider: 'openai', secret: {}, settings: {} };
+
+/** The picker's options: the gateway's plug-ins in their own group, when it has any. */
+function providerOptions(catalog: ProviderCatalogEntry[]) {
+  const option = (p: ProviderCatalogEntry) => ({ value: p.id, label: `${p.name} (${p.id})` });
+  const plugins = catalog.filter((p) => p.plugin);
+  if (!plugins.length) return catalog.map(option);
+  return [
+    { group: 'Plug-ins', items: plugins.map(option) },
+    { group: 'Built-in', items: catalog.filter((p) => !p.plugin).map(option) },
+  ];
+}
 
 export function CreateVirtualKeyModal({ workspaceId, opened, onClose, onCreated }: {
   workspaceId: string;
@@ -18,6 +29,8 @@ export function CreateVirtualKeyModal({ workspaceId, opened, onClose, onCreated 
   onCreated: (key: VirtualKey) => void;
 }) {
   const create = useCreateVirtualKey(workspaceId);
+  const providers = useProviders();
+  const catalog = providers.data ?? [];
   const form = useForm<CredentialValues>({ resolver: zodResolver(createFormSchema as never) as unknown as Resolver<CredentialValues>, defaultValues: EMPTY });
   const provider = form.watch('provider');
   const entry = catalog.find((p) => p.id === provider);
@@ -50,6 +63,16 @@ export function CreateVirtualKeyModal({ workspaceId, opened, onClose, onCreated 
               {errorMessage(create.error)}
             </Alert>
           )}
+          {providers.isError && (
+            <Alert color="red" variant="light" role="alert" title="Could not load the providers">
+              <Group justify="space-between">
+                {errorMessage(providers.error)}
+                <Button size="xs" variant="default" onClick={() => void providers.refetch()}>
+                  Try again
+                </Button>
+              </Group>
+            </Alert>
+          )}
           <TextInput label="Name" placeholder="OpenAI production" withAsterisk data-autofocus error={form.formState.errors.name?.message} {...form.register('name')} />
           <Controller
             control={form.control}
@@ -59,7 +82,9 @@ export function CreateVirtualKeyModal({ workspaceId, opened, onClose, onCreated 
                 label="Provider"
                 withAsterisk
                 searchable
-                data={catalog.map((p) => ({ value: p.id, label: `${p.name} (${p.id})` }))}
+                data={providerOptions(catalog)}
+                disabled={providers.isPending}
+                placeholder={providers.isPending ? 'Loading providers…' : undefined}
                 value={field.value}
                 onChange={(value) => {
                   field.onChange(value ?? '');

@@ -1,9 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
-import catalog from 'virtual:provider-catalog';
 import { type Resolver, useForm } from 'react-hook-form';
 import { errorMessage } from '../../../lib/api-error';
 import type { VirtualKey } from '../../../lib/contract';
+import { useProviders } from '../api/providers';
 import { useRotateVirtualKey } from '../api/virtual-keys';
 import { CredentialFields } from './credential-fields';
 import { rotateFormSchema } from './credential-form';
@@ -15,7 +15,8 @@ type Values = { secret: Record<string, string>; settings: Record<string, string>
 export function RotateModal({ workspaceId, virtualKey, onClose }: { workspaceId: string; virtualKey: VirtualKey | null; onClose: () => void }) {
   const rotate = useRotateVirtualKey(workspaceId);
   const provider = virtualKey?.provider ?? '';
-  const fields = secretFieldsFor(provider, catalog.find((p) => p.id === provider)?.needsCustomHost ?? false);
+  const providers = useProviders();
+  const fields = secretFieldsFor(provider, providers.data?.find((p) => p.id === provider)?.needsCustomHost ?? false);
   const form = useForm<Values>({
     resolver: virtualKey ? (zodResolver(rotateFormSchema(provider, virtualKey.settings) as never) as unknown as Resolver<Values>) : undefined,
     defaultValues: { secret: {}, settings: {} },
