@@ -84,6 +84,8 @@ export class ShadowTraffic {
     if (!shadow || !this.sink || !ctx.workspaceId) return;
     // Sent once to a provider already: a passthrough call may not be idempotent, an upload is gone.
     if (ctx.endpoint === 'passthrough' || ctx.rawBody === undefined || ctx.clientGone) return;
+    // Refused before routing (a rate limit, a budget): the request never ran, so neither does its shadow.
+    if (ctx.routeAttempts === undefined) return;
     if (this.running >= this.concurrency && this.queue.length >= this.maxQueue) {
       this.dropped++;
       this.reportDrops();

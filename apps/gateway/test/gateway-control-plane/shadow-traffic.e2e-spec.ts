@@ -235,6 +235,9 @@ describe('limits', () => {
     expect(mock.count('lim-shadow')).toBe(3);
     // Three requests a minute were allowed, and three were used: by the primaries alone.
     expect((await chat(gateway.url, headers)).status).toBe(429);
+    // A refused request never ran: it is not shadowed either.
+    await idle(gateway);
+    expect(mock.count('lim-shadow')).toBe(3);
   });
 });
 
