@@ -6,15 +6,20 @@
 // then measures on the same process, one after another:
 //   - no limit applies (inline provider headers, no gateway key): the baseline; metrics are on
 //     (they always are), so this row is "metrics on, limits off";
-//   - a gateway API key whose workspace and key both have limits (requests and tokens per minute,
+//   - the same with a gateway API key, before any limit is set (the key lookup, the workspace's
+//     request log): what the limits row is compared with;
+//   - that key once its workspace and the key both have limits (requests and tokens per minute,
 //     concurrency, daily and monthly budgets) far above the load: every request runs one Lua
-//     admission and one settlement in Redis, and its answer carries x-ratelimit-* headers.
+//     script in Redis (the admission, carrying the settlements queued since the last one), and its
+//     answer carries x-ratelimit-* headers. Redis scripts per request are counted over the
+//     sequential requests (INFO commandstats; other users of the same Redis would add to it).
 // For each: req/s at 32 connections and p50 at 1 (autocannon, bench/lib/load.mjs), and the
 // gateway's own `x-portkey-gateway-overhead-ms` over sequential requests; then one /metrics scrape.
 // Writes a section of BENCHMARKS.md between `<!-- limits-bench -->` markers.
 //
 // Environment: BENCH_DURATION (10), BENCH_WARMUP (2), BENCH_SEQUENTIAL (2000), BENCH_SKIP_BUILD=1,
-// BENCH_OUTPUT (BENCHMARKS.md, "-" for none), DATABASE_URL (a server to create a database on), REDIS_URL.
+// BENCH_OUTPUT (BENCHMARKS.md, "-" for none), DATABASE_URL (a server to create a database on), REDIS_URL,
+// BENCH_GATEWAY_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, node flags for the gateway process only).
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -87,16 +92,42 @@ async function admin(port, token, method, path, body) {
   return response.json();
 }
 
-/** A gateway API key whose workspace and key are both limited (far above the load). */
-async function seedLimitedKey(port, email, password) {
+/** A gateway API key, and a function that limits its workspace and the key (far above the load). */
+async function seedKey(port, email, password) {
   const login = await fetch(`http://127.0.0.1:${port}/admin/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   const { token } = await login.json();
   const [ws] = await admin(port, token, 'GET', '/workspaces');
   const created = await admin(port, token, 'POST', `/workspaces/${ws.id}/api-keys`, { name: 'bench' });
   const generous = { requestsPerMinute: 100_000_000, tokensPerMinute: 1_000_000_000, concurrentRequests: 100_000, costPerDayUsd: 1_000_000, costPerMonthUsd: 10_000_000, alertThreshold: 0.9 };
-  await admin(port, token, 'PUT', `/workspaces/${ws.id}/limits`, { scope: 'workspace', ...generous });
-  await admin(port, token, 'PUT', `/workspaces/${ws.id}/limits`, { scope: 'api_key', scopeId: created.apiKey.id, ...generous });
-  return created.key;
+  return {
+    key: created.key,
+    async limit() {
+      await admin(port, token, 'PUT', `/workspaces/${ws.id}/limits`, { scope: 'workspace', ...generous });
+      await admin(port, token, 'PUT', `/workspaces/${ws.id}/limits`, { scope: 'api_key', scopeId: created.apiKey.id, ...generous });
+      await new Promise((r) => setTimeout(r, 1500)); // the limits cache reloads on the invalidation event
+    },
+  };
+}
+
+/** EVALSHA + EVAL calls Redis has answered so far (all clients). */
+async function redisScriptCalls() {
+  const { createConnection } = await import('node:net');
+  const url = new URL(redisUrl);
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: url.hostname, port: Number(url.port || 6379) });
+    let text = '';
+    socket.on('error', reject);
+    socket.on('data', (chunk) => {
+      text += chunk;
+      const header = /^\$(\d+)\r\n/.exec(text);
+      if (!header || Buffer.byteLength(text) < header[0].length + Number(header[1])) return;
+      socket.end();
+      let calls = 0;
+      for (const m of text.matchAll(/cmdstat_(?:evalsha|eval):calls=(\d+)/g)) calls += Number(m[1]);
+      resolve(calls);
+    });
+    socket.write('INFO commandstats\r\n');
+  });
 }
 
 async function overheads(target, body) {
@@ -134,8 +165,11 @@ async function scenario(label, port, headers) {
     runs[connections] = await loadRun({ url, headers: target.headers, body, connections, durationS, warmupS, verify: verifyBody.json });
   }
   log(`  ${label}: ${sequential} sequential requests …`);
+  const scriptsBefore = await redisScriptCalls();
   const seq = await overheads(target, body);
-  return { label, runs, seq, load: `${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}` };
+  const scriptsPerRequest = ((await redisScriptCalls()) - scriptsBefore) / (sequential + 200);
+  log(`  ${label}: ${scriptsPerRequest.toFixed(3)} Redis scripts per request`);
+  return { label, runs, seq, scriptsPerRequest, load: `${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}` };
 }
 
 async function main() {
@@ -152,7 +186,7 @@ async function main() {
   const port = await freePort();
   const gateway = await startNode({
     name: 'gateway',
-    args: [GATEWAY_MAIN],
+    args: [...(process.env.BENCH_GATEWAY_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []), GATEWAY_MAIN],
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DATABASE_URL: db.url, REDIS_URL: redisUrl, GATEWAY_MASTER_KEY: randomBytes(32).toString('hex'), ADMIN_EMAIL: email, ADMIN_PASSWORD: password, LOG_FORMAT: 'json' },
     logFile: join(logDir, 'gateway.log'),
@@ -161,9 +195,12 @@ async function main() {
   const results = [];
   let scrapeMs;
   try {
-    const key = await seedLimitedKey(port, email, password);
+    const seeded = await seedKey(port, email, password);
+    const keyed = { ...inline, 'x-portkey-api-key': seeded.key };
     results.push(await scenario('metrics on, no limit applies (inline provider key)', port, inline));
-    results.push(await scenario('metrics on, limits on (Redis): workspace + key limits, 1 Lua admission + 1 settlement per request', port, { ...inline, 'x-portkey-api-key': key }));
+    results.push(await scenario('metrics on, gateway API key, no limit set', port, keyed));
+    await seeded.limit();
+    results.push(await scenario('metrics on, limits on (Redis): workspace + key limits, one Lua script per request (admission carrying queued settlements)', port, keyed));
     const started = performance.now();
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     scrapeMs = performance.now() - started;
@@ -179,7 +216,7 @@ async function main() {
     const one = r.runs[1];
     const many = r.runs[32];
     const bad = one.non2xx + one.errors + one.mismatches + many.non2xx + many.errors + many.mismatches;
-    return `| ${r.label} | ${Math.round(many.rps).toLocaleString('en-US')} | ${many.p50.toFixed(3)} | ${Math.round(one.rps).toLocaleString('en-US')} | ${one.p50.toFixed(3)} | ${r.seq.overhead.p50.toFixed(3)} | ${r.seq.overhead.p99.toFixed(3)} | ${r.seq.limited}/${sequential} | ${bad} | ${r.load} |`;
+    return `| ${r.label} | ${Math.round(many.rps).toLocaleString('en-US')} | ${many.p50.toFixed(3)} | ${Math.round(one.rps).toLocaleString('en-US')} | ${one.p50.toFixed(3)} | ${r.seq.overhead.p50.toFixed(3)} | ${r.seq.overhead.p99.toFixed(3)} | ${r.seq.limited}/${sequential} | ${r.scriptsPerRequest.toFixed(2)} | ${bad} | ${r.load} |`;
   });
   const peak = results.find((r) => r.peakRss)?.peakRss;
   const section = [
@@ -188,8 +225,8 @@ async function main() {
     '',
     `Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on this 2-core machine (load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end; other engineers' builds and tests were running), ${durationS} s measured per row after ${warmupS} s warm-up. The built gateway with its control plane (Postgres, request log on), REDIS_URL set (limits and invalidation in Redis), metrics on; the mock provider upstream; JSON chat completions. "Gateway overhead" is the gateway's own \`x-portkey-gateway-overhead-ms\` over ${sequential} sequential requests (after 200 unrecorded); it includes the Redis admission round trip, which happens before the upstream call.`,
     '',
-    '| Scenario | req/s (32 conn.) | p50 ms (32) | req/s (1 conn.) | p50 ms (1) | gateway overhead p50 ms | overhead p99 ms | answers with x-ratelimit-* | failures | load average (1 min) before → after |',
-    '| :-- | --: | --: | --: | --: | --: | --: | --: | --: | :-- |',
+    '| Scenario | req/s (32 conn.) | p50 ms (32) | req/s (1 conn.) | p50 ms (1) | gateway overhead p50 ms | overhead p99 ms | answers with x-ratelimit-* | Redis scripts per request | failures | load average (1 min) before → after |',
+    '| :-- | --: | --: | --: | --: | --: | --: | --: | --: | --: | :-- |',
     ...rows,
     '',
     `Peak RSS of the gateway: ${peak ? `${(peak / 1048576).toFixed(1)} MiB` : '–'}; one /metrics scrape after the run: ${scrapeMs?.toFixed(1) ?? '–'} ms.`,

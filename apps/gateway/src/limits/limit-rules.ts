@@ -1,9 +1,9 @@
 /**
  * What a limit is, independent of where it is stored or enforced: the rules of one scope
- * (workspace, gateway API key or virtual key) and the buckets a request is counted in.
+ * (workspace, gateway API key, virtual key or saved config) and the buckets a request is counted in.
  */
 
-export type LimitScopeKind = 'workspace' | 'api_key' | 'virtual_key';
+export type LimitScopeKind = 'workspace' | 'api_key' | 'virtual_key' | 'config';
 
 export interface LimitRule {
   requestsPerMinute?: number;
@@ -15,11 +15,16 @@ export interface LimitRule {
   alertThreshold?: number;
 }
 
-/** The limits of one workspace, as the hot path reads them (one map lookup per request). */
+/**
+ * The limits of one workspace, as the hot path reads them (one map lookup per request). Each scope
+ * is built once per reload, so a store can keep what it derives from it (keys, limits) per object.
+ */
 export interface WorkspaceLimits {
-  workspace?: LimitRule;
-  apiKeys: Map<string, LimitRule>;
-  virtualKeys: Map<string, LimitRule>;
+  workspace?: ScopeCheck;
+  apiKeys: Map<string, ScopeCheck>;
+  virtualKeys: Map<string, ScopeCheck>;
+  /** By saved config id (`pc-…`): applies to requests that use that config. */
+  configs: Map<string, ScopeCheck>;
 }
 
 /** Costs are counted in integer nano-dollars so Redis INCRBY and the memory store agree exactly. */
@@ -29,7 +34,7 @@ export const NANO_USD = 1e9;
 export interface ScopeCheck {
   /** e.g. `ak:<id>`; the store prefixes it with the workspace's hash tag. */
   key: string;
-  /** Shown in messages: `workspace`, `API key …`, `virtual key …`. */
+  /** Shown in messages: `workspace`, `API key …`, `virtual key …`, `config …`. */
   label: string;
   rule: LimitRule;
 }
@@ -76,13 +81,32 @@ export interface Settlement {
   costNanoUsd: number;
 }
 
+/**
+ * What a scope has used right now (read only: nothing reserved). Counted only where the scope sets
+ * a limit: requests and tokens of the last minute (tokens are estimates until settled) when it
+ * limits either, requests in flight when it limits concurrency, cost of the UTC day and month when
+ * it has that budget; zero otherwise.
+ */
+export interface ScopeUsage {
+  requests: number;
+  tokens: number;
+  concurrent: number;
+  costDayNanoUsd: number;
+  costMonthNanoUsd: number;
+}
+
 /** Where counters live: Redis (exact across replicas) or this process's memory. */
 export interface LimitStore {
   /** Checks every scope and reserves in all of them, or in none: atomic. */
   admit(request: AdmissionRequest): Promise<AdmissionResult>;
   settle(reservation: Reservation, actual: Settlement): Promise<void>;
+  /** Current usage of each scope (same order), for the console. */
+  usage(workspaceId: string, scopes: ScopeCheck[], nowMs: number): Promise<ScopeUsage[]>;
   close(): Promise<void>;
 }
+
+/** The Nest token of the LimitStore (Redis or memory, chosen at start-up). */
+export const LIMIT_STORE = Symbol('LIMIT_STORE');
 
 export const WINDOW_MS = 60_000;
 /** A concurrency slot whose holder crashed is freed after this long. */

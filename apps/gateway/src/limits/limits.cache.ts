@@ -7,11 +7,11 @@
 import { Logger } from '@nestjs/common';
 import type { InvalidationBus, InvalidationEvent } from '../control-plane/invalidation/invalidation.bus.js';
 import type { PrismaService } from '../database/prisma.service.js';
-import { type LimitRule, type WorkspaceLimits, hasAnyLimit } from './limit-rules.js';
+import { type LimitRule, type LimitScopeKind, type ScopeCheck, type WorkspaceLimits, hasAnyLimit } from './limit-rules.js';
 
 interface LimitRow {
   workspaceId: string;
-  scope: 'workspace' | 'api_key' | 'virtual_key';
+  scope: LimitScopeKind;
   scopeId: string;
   requestsPerMinute: number | null;
   tokensPerMinute: number | null;
@@ -97,10 +97,26 @@ function add(map: Map<string, WorkspaceLimits>, row: LimitRow): void {
   if (!hasAnyLimit(rule)) return;
   let limits = map.get(row.workspaceId);
   if (!limits) {
-    limits = { apiKeys: new Map(), virtualKeys: new Map() };
+    limits = { apiKeys: new Map(), virtualKeys: new Map(), configs: new Map() };
     map.set(row.workspaceId, limits);
   }
-  if (row.scope === 'workspace') limits.workspace = rule;
-  else if (row.scope === 'api_key') limits.apiKeys.set(row.scopeId, rule);
-  else limits.virtualKeys.set(row.scopeId, rule);
+  const scope = scopeCheck(row.scope, row.scopeId, rule);
+  if (row.scope === 'workspace') limits.workspace = scope;
+  else if (row.scope === 'api_key') limits.apiKeys.set(row.scopeId, scope);
+  else if (row.scope === 'virtual_key') limits.virtualKeys.set(row.scopeId, scope);
+  else limits.configs.set(row.scopeId, scope);
+}
+
+/** The store key and message label of a scope (keys are stable: counters survive a reload). */
+export function scopeCheck(kind: LimitScopeKind, scopeId: string, rule: LimitRule): ScopeCheck {
+  switch (kind) {
+    case 'workspace':
+      return { key: 'ws', label: 'workspace', rule };
+    case 'api_key':
+      return { key: `ak:${scopeId}`, label: `API key ${scopeId}`, rule };
+    case 'virtual_key':
+      return { key: `vk:${scopeId}`, label: `virtual key ${scopeId}`, rule };
+    case 'config':
+      return { key: `cf:${scopeId}`, label: `config ${scopeId}`, rule };
+  }
 }

@@ -8,14 +8,14 @@ import { CONTROL_PLANE_OPTIONS, type ControlPlaneOptions } from '../control-plan
 import { InvalidationBus } from '../control-plane/invalidation/invalidation.bus.js';
 import { PricingTable } from '../control-plane/request-logs/pricing.js';
 import { PrismaService } from '../database/prisma.service.js';
-import type { LimitStore } from './limit-rules.js';
+import { LIMIT_STORE, type LimitStore } from './limit-rules.js';
 import { LimitsCache } from './limits.cache.js';
 import { MemoryLimitStore } from './memory-limit-store.js';
 import { RequestLimiter } from './request-limiter.js';
 import { StoreRequestLimiter } from './store-request-limiter.js';
 import { UsageLimitsService } from './usage-limits.service.js';
 
-export const LIMIT_STORE = Symbol('LIMIT_STORE');
+export { LIMIT_STORE };
 
 async function createStore(options: ControlPlaneOptions): Promise<LimitStore> {
   if (!options.redisUrl) return new MemoryLimitStore();
@@ -64,6 +64,6 @@ class LimitsLifecycle implements OnModuleInit, OnApplicationShutdown {
     UsageLimitsService,
     LimitsLifecycle,
   ],
-  exports: [RequestLimiter, UsageLimitsService, LimitsCache],
+  exports: [RequestLimiter, UsageLimitsService, LimitsCache, LIMIT_STORE],
 })
 export class LimitsModule {}

@@ -10,6 +10,8 @@ import {
   LEASE_MS,
   type LimitStore,
   type Reservation,
+  type ScopeCheck,
+  type ScopeUsage,
   type Settlement,
   WINDOW_MS,
   msToNextDay,
@@ -141,6 +143,27 @@ export class MemoryLimitStore implements LimitStore {
         if (spent !== undefined) c.costs.set(bucket, spent + delta);
       }
     }
+  }
+
+  async usage(workspaceId: string, scopes: ScopeCheck[], nowMs: number): Promise<ScopeUsage[]> {
+    const day = `d:${utcDay(nowMs)}`;
+    const month = `m:${utcMonth(nowMs)}`;
+    return scopes.map((scope) => {
+      const c = this.counters.get(`${workspaceId}:${scope.key}`);
+      if (!c) return { requests: 0, tokens: 0, concurrent: 0, costDayNanoUsd: 0, costMonthNanoUsd: 0 };
+      const since = nowMs - WINDOW_MS;
+      let tokens = 0;
+      for (const e of c.tokens) if (e.ts > since) tokens += e.tokens;
+      let concurrent = 0;
+      for (const expiry of c.concurrent.values()) if (expiry > nowMs) concurrent++;
+      return {
+        requests: c.requests.filter((e) => e.ts > since).length,
+        tokens,
+        concurrent,
+        costDayNanoUsd: c.costs.get(day) ?? 0,
+        costMonthNanoUsd: c.costs.get(month) ?? 0,
+      };
+    });
   }
 
   async close(): Promise<void> {}

@@ -59,10 +59,13 @@ export class StoreRequestLimiter extends RequestLimiter {
     if (!ctx.workspaceId) return undefined;
     const limits = this.cache.forWorkspace(ctx.workspaceId);
     if (!limits) return undefined;
+    // All of a request's own scopes in one decision (one store call, one Redis round trip).
     const scopes: ScopeCheck[] = [];
-    if (limits.workspace) scopes.push({ key: 'ws', label: 'workspace', rule: limits.workspace });
-    const keyRule = ctx.apiKeyId ? limits.apiKeys.get(ctx.apiKeyId) : undefined;
-    if (keyRule) scopes.push({ key: `ak:${ctx.apiKeyId}`, label: `API key ${ctx.apiKeyId}`, rule: keyRule });
+    if (limits.workspace) scopes.push(limits.workspace);
+    const key = ctx.apiKeyId ? limits.apiKeys.get(ctx.apiKeyId) : undefined;
+    if (key) scopes.push(key);
+    const config = ctx.configId ? limits.configs.get(ctx.configId) : undefined;
+    if (config) scopes.push(config);
     this.stateOf(ctx);
     if (!scopes.length) return undefined;
     return this.reserve(ctx, scopes, ctx.headers.provider, ctx.model).then((refusal) => {
@@ -71,9 +74,9 @@ export class StoreRequestLimiter extends RequestLimiter {
   }
 
   admitVirtualKey(ctx: RequestContext, slug: string, providerId: string, model: string | undefined): Promise<LimitRefusal | undefined> | undefined {
-    const rule = ctx.workspaceId ? this.cache.forWorkspace(ctx.workspaceId)?.virtualKeys.get(slug) : undefined;
-    if (!rule) return undefined;
-    return this.reserve(ctx, [{ key: `vk:${slug}`, label: `virtual key ${slug}`, rule }], providerId, model, slug).then((refusal) =>
+    const scope = ctx.workspaceId ? this.cache.forWorkspace(ctx.workspaceId)?.virtualKeys.get(slug) : undefined;
+    if (!scope) return undefined;
+    return this.reserve(ctx, [scope], providerId, model, slug).then((refusal) =>
       refusal ? { status: refusal.status as 429 | 503, body: refusal.toBody() as LimitRefusal['body'] } : undefined,
     );
   }

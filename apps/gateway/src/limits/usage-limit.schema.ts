@@ -6,8 +6,8 @@ const usd = z.number().positive().max(100_000_000).nullable().optional();
 
 export const putUsageLimitSchema = z
   .object({
-    scope: z.enum(['workspace', 'api_key', 'virtual_key']),
-    /** The API key's id or the virtual key's slug; omitted for the workspace. */
+    scope: z.enum(['workspace', 'api_key', 'virtual_key', 'config']),
+    /** The API key's id, the virtual key's slug or the saved config's id (`pc-…`); omitted for the workspace. */
     scopeId: z.string().min(1).max(200).optional(),
     requestsPerMinute: count,
     tokensPerMinute: count,
@@ -19,7 +19,7 @@ export const putUsageLimitSchema = z
   })
   .strict()
   .refine((v) => (v.scope === 'workspace') === (v.scopeId === undefined), {
-    message: 'scopeId names the API key or virtual key, and is omitted for the workspace',
+    message: 'scopeId names the API key, virtual key or saved config, and is omitted for the workspace',
     path: ['scopeId'],
   });
 

@@ -135,4 +135,75 @@ describe.each(variants)('limit store (%s)', (_name, open) => {
     expect((await stores.b.admit(request([workspace, other]))).ok).toBe(true);
     expect(await stores.b.admit(request([workspace, other]))).toMatchObject({ ok: false, scope: { key: 'ws' } });
   });
+
+  it('entries leave the minute with their tokens (settled or not), however many leave at once', async () => {
+    const rule = { requestsPerMinute: 10, tokensPerMinute: 1000 };
+    const admitted = [];
+    for (let i = 0; i < 5; i++) admitted.push(await stores.a.admit(request([scope(rule)], { estimatedTokens: 150, nowMs: T0 + i })));
+    expect(admitted.every((r) => r.ok)).toBe(true);
+    if (admitted[0].ok) await stores.b.settle(admitted[0].reservation, { tokens: 50, costNanoUsd: 0 }); // 650 held
+    expect(await stores.b.admit(request([scope(rule)], { estimatedTokens: 400, nowMs: T0 + 100 }))).toMatchObject({ ok: false, dimension: 'tokens', allowance: { remaining: 350 } });
+    // Past the minute of the first three (one settled): 300 held by the last two.
+    const later = await stores.b.admit(request([scope(rule)], { estimatedTokens: 700, nowMs: T0 + 60_002 }));
+    expect(later).toMatchObject({ ok: true, allowance: { tokens: { limit: 1000, remaining: 0 }, requests: { limit: 10, remaining: 7 } } });
+    // Past them all: only the last one's 700.
+    const last = await stores.a.admit(request([scope(rule)], { estimatedTokens: 300, nowMs: T0 + 60_100 }));
+    expect(last).toMatchObject({ ok: true, allowance: { tokens: { remaining: 0 }, requests: { remaining: 8 } } });
+  });
+});
+
+/**
+ * The cost that matters most on the request path: Redis round trips. Every admission is one script
+ * call whatever the number of scopes, and carries the settlements queued since the last one, so a
+ * request costs one round trip in all (not an admission plus a settlement).
+ */
+(REDIS_URL ? describe : describe.skip)('Redis limit store round trips', () => {
+  let redis: Redis;
+  let store: RedisLimitStore;
+  let commands: string[];
+
+  beforeAll(() => {
+    redis = new Redis(REDIS_URL!);
+    const send = redis.sendCommand.bind(redis);
+    commands = [];
+    redis.sendCommand = ((command: { name: string }, ...rest: unknown[]) => {
+      commands.push(command.name);
+      return (send as (...a: unknown[]) => unknown)(command, ...rest);
+    }) as typeof redis.sendCommand;
+    // Long enough that no flush timer fires during the test: every settlement rides on an admission.
+    store = new RedisLimitStore(redis, { settleFlushMs: 60_000 });
+  });
+  afterAll(async () => store.close());
+
+  it('one script call per request: three scopes admitted together, the previous settlement carried along', async () => {
+    const workspaceId = randomUUID();
+    const rule = { requestsPerMinute: 100, tokensPerMinute: 100_000, concurrentRequests: 1, costPerDayUsd: 10, costPerMonthUsd: 100 };
+    const scopes: ScopeCheck[] = [
+      { key: 'ws', label: 'workspace', rule },
+      { key: 'ak:1', label: 'API key 1', rule },
+      { key: 'cf:pc-x', label: 'config pc-x', rule },
+    ];
+    await redis.ping();
+    commands.length = 0;
+    const settled: Promise<void>[] = [];
+    for (let i = 0; i < 10; i++) {
+      // A concurrency limit of 1: admitted only because the previous request's settlement (which
+      // frees its slot) runs first, in the same script.
+      const result = await store.admit({ workspaceId, id: `seq${i}`, scopes, estimatedTokens: 100, estimatedCostNanoUsd: 1000, nowMs: Date.now() });
+      expect(result.ok).toBe(true);
+      if (result.ok) settled.push(store.settle(result.reservation, { tokens: 40, costNanoUsd: 500 }));
+    }
+    expect(commands).toHaveLength(10);
+    expect(new Set(commands.map((c) => (c === 'eval' ? 'evalsha' : c)))).toEqual(new Set(['evalsha']));
+    // The last settlement waits for the next admission or the flush: one more call, for it alone.
+    await store.flush();
+    await Promise.all(settled);
+    expect(commands).toHaveLength(11);
+    const after = await store.admit({ workspaceId, id: 'probe', scopes, estimatedTokens: 0, estimatedCostNanoUsd: 0, nowMs: Date.now() });
+    // Settled usage, not estimates: 10 × 40 tokens and 10 × 500 nano-dollars in every scope.
+    expect(after).toMatchObject({
+      ok: true,
+      allowance: { tokens: { remaining: 100_000 - 400 }, 'cost-day': { remaining: 10e9 - 5000 }, concurrent: { remaining: 0 }, requests: { remaining: 100 - 11 } },
+    });
+  });
 });

@@ -8,7 +8,7 @@ import { ZodBody } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
 import { AdminController, WORKSPACE_PREFIX } from './admin-controller.js';
 
-/** Rate limits and cost budgets of the workspace, its gateway API keys and its virtual keys. */
+/** Rate limits and cost budgets of the workspace, its gateway API keys, virtual keys and saved configs. */
 @AdminController(`${WORKSPACE_PREFIX}/limits`, 'limits')
 export class LimitsController {
   constructor(private readonly limits: UsageLimitsService) {}
@@ -18,6 +18,13 @@ export class LimitsController {
   @ApiOperation({ summary: 'Every limit set in the workspace' })
   list(@Param('workspaceId') workspaceId: string) {
     return this.limits.list(workspaceId);
+  }
+
+  @Get('usage')
+  @RequirePermission('limits:read')
+  @ApiOperation({ summary: 'Current usage against every limit: requests and tokens of the last minute, requests in flight, cost of the UTC day and month' })
+  usage(@Param('workspaceId') workspaceId: string) {
+    return this.limits.usage(workspaceId);
   }
 
   @Put()

@@ -1,0 +1,2 @@
+-- Limits per saved config (issue 13).
+ALTER TYPE "LimitScope" ADD VALUE 'config';
