@@ -32,6 +32,7 @@ export const routes: RouteObject[] = [
           { path: 'virtual-keys', lazy: page(() => import('../features/virtual-keys/routes/virtual-keys-page')) },
           { path: 'api-keys', lazy: page(() => import('../features/api-keys/routes/api-keys-page')) },
           { path: 'members', lazy: page(() => import('../features/members/routes/members-page')) },
+          { path: 'limits', lazy: page(() => import('../features/limits/routes/limits-page')) },
           { path: 'settings', lazy: page(() => import('../features/workspace-settings/routes/settings-page')) },
           { path: 'settings/sso', lazy: page(() => import('../features/sso/routes/sso-page')) },
           { path: 'audit', lazy: page(() => import('../features/audit/routes/audit-page')) },

@@ -28,6 +28,7 @@ export const IconPlus = (p: P) => <Icon d="M12 5v14M5 12h14" {...p} />;
 export const IconRefresh = (p: P) => <Icon d="M20 11a8 8 0 0 0-14.9-3M4 5v4h4m-4 4a8 8 0 0 0 14.9 3M20 19v-4h-4" {...p} />;
 export const IconLogout = (p: P) => <Icon d="M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10" {...p} />;
 export const IconDots = (p: P) => <Icon d="M5 12h.01M12 12h.01M19 12h.01" strokeWidth={3} {...p} />;
+export const IconGauge = (p: P) => <Icon d="M4 18a8 8 0 1 1 16 0M12 18l4-6M7 13.5h.01M12 10h.01M17 13.5h.01" {...p} />;
 export const IconAlert = (p: P) => <Icon d="M12 9v4m0 4h.01M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z" {...p} />;
 export const IconLogo = (p: P) => (
   <svg width={26} height={26} viewBox="0 0 32 32" aria-hidden {...p}>

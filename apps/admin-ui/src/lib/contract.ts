@@ -124,6 +124,18 @@ export type SsoSettings = Returned<SsoConnectionsController['settings']>;
 export type CreateSsoConnectionBody = z.input<typeof createSsoConnectionSchema>;
 export type UpdateSsoConnectionBody = z.input<typeof updateSsoConnectionSchema>;
 
+// Rate limits and budgets
+export type UsageLimit = Jsonify<import('@gateway/limits/usage-limits.service.js').UsageLimitView>;
+export type LimitUsage = Jsonify<import('@gateway/limits/usage-limits.service.js').LimitUsageView>;
+export type PutLimitBody = z.input<typeof import('@gateway/limits/usage-limit.schema.js').putUsageLimitSchema>;
+export type LimitScope = PutLimitBody['scope'];
+/** What a limit can be attached to besides the workspace, by name. */
+export interface LimitScopeTargets {
+  apiKeys: ApiKey[];
+  virtualKeys: VirtualKey[];
+  configs: ConfigListItem[];
+}
+
 // Audit log
 export type AuditPage = Returned<AuditLogService['list']>;
 export type AuditEntry = AuditPage['data'][number];

@@ -13,6 +13,7 @@ export const paths = {
   apiKeys: (ws: string) => `/w/${encodeURIComponent(ws)}/api-keys`,
   logs: (ws: string) => `/w/${encodeURIComponent(ws)}/logs`,
   members: (ws: string) => `/w/${encodeURIComponent(ws)}/members`,
+  limits: (ws: string) => `/w/${encodeURIComponent(ws)}/limits`,
   settings: (ws: string) => `/w/${encodeURIComponent(ws)}/settings`,
   sso: (ws: string) => `/w/${encodeURIComponent(ws)}/settings/sso`,
   audit: (ws: string) => `/w/${encodeURIComponent(ws)}/audit`,

@@ -1,7 +1,7 @@
 import { NavLink, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
-import { IconChart, IconKey, IconList, IconLock, IconPlay, IconRefresh, IconRoute, IconSettings, IconShield, IconTicket, IconUsers } from '../../components/icons';
+import { IconChart, IconGauge, IconKey, IconList, IconLock, IconPlay, IconRefresh, IconRoute, IconSettings, IconShield, IconTicket, IconUsers } from '../../components/icons';
 import { paths } from '../../lib/paths';
 import { can, type Permission } from '../../lib/permissions';
 import { useCurrentWorkspace } from '../../lib/workspace';
@@ -23,6 +23,7 @@ const ITEMS: Item[] = [
   { label: 'Playground', to: paths.playground, icon: <IconPlay />, needs: 'playground:run' },
   { label: 'Virtual keys', to: paths.virtualKeys, icon: <IconKey /> },
   { label: 'API keys', to: paths.apiKeys, icon: <IconTicket />, needs: 'api-keys:own' },
+  { label: 'Limits', to: paths.limits, icon: <IconGauge />, needs: 'limits:read' },
   { label: 'Members', to: paths.members, icon: <IconUsers /> },
   { label: 'SSO', to: paths.sso, icon: <IconLock />, needs: 'sso:manage' },
   { label: 'Settings', to: paths.settings, icon: <IconSettings />, needs: 'workspace:manage' },
