@@ -95,6 +95,19 @@ describe('attempts in the request log', () => {
     ]);
   });
 
+  it('a target that timed out (request_timeout) is logged failed with 408 and why, not aborted', async () => {
+    const slug = await virtualKey('Timeout log key');
+    mock.scenario('log-hang', [{ hang: true }]);
+    const traceId = `trace-${randomUUID()}`;
+    const answer = await send({ strategy: { mode: 'fallback' }, targets: [{ ...target(slug, 'log-hang'), request_timeout: 200 }, target(slug, 'log-after')] }, traceId);
+    expect(answer.status).toBe(200);
+
+    expect((await loggedDetail(traceId)).attempts).toEqual([
+      { target: 'config.targets[0]', retry: 0, provider: 'openai', model: 'log-hang', status: 408, latencyMs: expect.any(Number), outcome: 'failed', error: 'timeout' },
+      expect.objectContaining({ target: 'config.targets[1]', status: 200, outcome: 'succeeded' }),
+    ]);
+  });
+
   it('retries on one target are attempts too; a request with a single call logs none', async () => {
     const slug = await virtualKey('Retry log key');
     mock.scenario('log-flaky', [{ status: 500 }]);
