@@ -8,6 +8,7 @@
  */
 import { startMockProvider, type MockProvider } from '@aigw/mock-provider';
 import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -19,6 +20,8 @@ import { startTestGateway, type TestGateway } from './support/test-gateway';
 const OWNER = { email: 'owner@example.com', password: 'correct-horse-battery-staple' };
 const VIEWER = { email: 'viewer@example.com', password: 'viewer-password-1234' };
 const PROVIDER_SECRET = 'sk-mock-provider-secret-4242';
+/** The repository's example provider plug-in: the picker must offer it like a built-in provider. */
+const PROVIDER_PLUGINS = fileURLToPath(new URL('../../../plugins/providers', import.meta.url));
 
 let mock: MockProvider;
 let gateway: TestGateway;
@@ -44,7 +47,7 @@ async function typeInEditor(text: string) {
 
 beforeAll(async () => {
   mock = await startMockProvider({ port: 0 });
-  gateway = await startTestGateway(OWNER);
+  gateway = await startTestGateway(OWNER, { GATEWAY_PROVIDER_PLUGINS: PROVIDER_PLUGINS });
   browser = await launchBrowser();
   watched = await newContext(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
   page = await watched.newPage();
@@ -86,6 +89,11 @@ describe('the admin console', () => {
     await page.getByRole('button', { name: 'New virtual key' }).click();
     const dialog = page.getByRole('dialog', { name: 'New virtual key' });
     await dialog.getByLabel('Name').fill('Mock OpenAI');
+    // The picker lists what the gateway routes to, its plug-in included (GET /admin/api/v1/providers).
+    await dialog.getByRole('combobox', { name: 'Provider' }).click();
+    await see.visible(page.getByRole('option', { name: 'ACME in-house LLM (example plug-in) (acme-llm)' }));
+    await see.visible(page.getByRole('option', { name: 'OpenAI (openai)', exact: true }));
+    await dialog.getByLabel('Name').click(); // closes the list, OpenAI still chosen
     // Submitting without the API key shows the server's rule at the field, before any request.
     await dialog.getByRole('button', { name: 'Create key' }).click();
     await see.visible(dialog.getByText('is required for this provider (openai)'));
