@@ -44,15 +44,15 @@ const JOB: Replay = {
 
 describe('the shadow traffic page', () => {
   it('explains how to set a shadow when there is no shadow traffic', async () => {
-    const { calls } = fakeApi({ 'GET /workspaces/w1/shadow/comparison': EMPTY });
+    const { calls } = fakeApi({ 'GET /workspaces/w1/shadow/comparison': EMPTY, 'GET /workspaces/w1/configs': [] });
     renderPage(<ShadowPage />);
     expect(await screen.findByText('No shadow traffic yet')).toBeInTheDocument();
     expect(screen.getByText(/"sample_rate": 0.1/)).toBeInTheDocument();
-    expect(calls).toEqual(['GET /workspaces/w1/shadow/comparison?source=shadow']);
+    expect(calls).toContain('GET /workspaces/w1/shadow/comparison?source=shadow');
   });
 
   it('shows the primary beside its shadow: errors, latency percentiles, cost and agreement', async () => {
-    fakeApi({ 'GET /workspaces/w1/shadow/comparison': REPORT });
+    fakeApi({ 'GET /workspaces/w1/shadow/comparison': REPORT, 'GET /workspaces/w1/configs': [] });
     renderPage(<ShadowPage />);
     const perConfig = await screen.findByRole('table', { name: 'Per config' });
     const cells = within(perConfig).getAllByRole('row')[1];
@@ -67,11 +67,26 @@ describe('the shadow traffic page', () => {
   });
 
   it('shows the error in words instead of an empty state', async () => {
-    fakeApi({ 'GET /workspaces/w1/shadow/comparison': new Response(JSON.stringify({ message: 'database unreachable' }), { status: 503 }) });
+    fakeApi({ 'GET /workspaces/w1/shadow/comparison': new Response(JSON.stringify({ message: 'database unreachable' }), { status: 503 }), 'GET /workspaces/w1/configs': [] });
     renderPage(<ShadowPage />);
     expect(await screen.findByRole('alert', undefined, { timeout: 8_000 })).toHaveTextContent('Could not load the shadow comparison');
     expect(screen.queryByText('No shadow traffic yet')).toBeNull();
   }, 10_000);
+});
+
+describe('the shadow traffic filters', () => {
+  it('narrows the comparison to one config and a period, kept in the URL', async () => {
+    const { calls } = fakeApi({
+      'GET /workspaces/w1/shadow/comparison': REPORT,
+      'GET /workspaces/w1/configs': [{ id: 'pc-live-1a2b3c', name: 'Live', currentVersion: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' }],
+    });
+    const { router } = renderPage(<ShadowPage />, { path: '/w/w1/shadow?config=pc-live-1a2b3c' });
+    await screen.findByRole('table', { name: 'Per config' });
+    expect(calls).toContain('GET /workspaces/w1/shadow/comparison?source=shadow&configId=pc-live-1a2b3c');
+    fireEvent.click(screen.getByText('7 days'));
+    await waitFor(() => expect(calls.some((c) => /configId=pc-live-1a2b3c&from=\d{4}-/.test(c))).toBe(true));
+    expect(router.state.location.search).toBe('?config=pc-live-1a2b3c&days=7');
+  });
 });
 
 describe('the replays page', () => {
