@@ -17,6 +17,12 @@ export async function runBeforeHooks(
 ): Promise<{ guarded?: GuardedRequest; denied?: unknown; params?: JsonObject }> {
   const plan = engine.planFor(target, ctx.endpoint);
   if (!plan) return {};
-  const guarded = new GuardedRequest(engine, plan, { endpoint: ctx.endpoint, provider: providerId, metadata: ctx.headers.metadata ?? {} });
+  const trace = ctx.trace;
+  const guarded = new GuardedRequest(
+    engine,
+    plan,
+    { endpoint: ctx.endpoint, provider: providerId, metadata: ctx.headers.metadata ?? {} },
+    trace ? (event, results) => trace.hooks(event, results) : undefined,
+  );
   return { guarded, ...(await guarded.runBefore(params)) };
 }

@@ -25,6 +25,8 @@ export class GuardedRequest {
     private readonly engine: Guardrails,
     readonly plan: HookPlan,
     private readonly base: Pick<HookContext, 'endpoint' | 'provider' | 'metadata'>,
+    /** Told each event's results (the request's trace makes a span per hook of them). */
+    private readonly onRun?: (event: 'before_request' | 'after_request', results: HookResult[]) => void,
   ) {}
 
   /** Runs before-request hooks on the body about to be sent: the body to send instead, or the 446 body. */
@@ -33,6 +35,7 @@ export class GuardedRequest {
     if (this.plan.before.length === 0) return {};
     const run = await runHooks(this.plan.before, { ...this.base, event: 'beforeRequestHook', request: { json: params } }, this.engine.runner);
     this.before = run.results;
+    this.onRun?.('before_request', run.results);
     if (verdictOf(run.results) === 'deny') return { denied: deniedBody(this.results()) };
     if (run.transformed) this.request = run.transformed;
     return run.transformed ? { params: run.transformed } : {};
@@ -44,6 +47,7 @@ export class GuardedRequest {
     if (this.plan.after.length === 0 || status !== 200) return { answer };
     const run = await runHooks(this.plan.after, { ...this.base, event: 'afterRequestHook', request: { json: this.request }, response: { json: answer, status } }, this.engine.runner);
     this.after = run.results;
+    this.onRun?.('after_request', run.results);
     if (verdictOf(run.results) === 'deny') return { denied: deniedBody(this.results()), answer };
     return { answer: run.transformed ?? answer };
   }

@@ -1,9 +1,11 @@
 /**
- * The spans of one request: a server span for the request and a client span for each upstream
+ * The spans of one request: a server span for the request, a client span for each upstream
  * attempt (retries and fallback targets each get theirs), whose context goes upstream in
- * `traceparent` (and the client's `tracestate`, unchanged). Attributes are names, ids, statuses
- * and counts: never prompt text, URLs (some providers put keys in them) or headers.
+ * `traceparent` (and the client's `tracestate`, unchanged), and an internal span for each guardrail
+ * hook that ran. Attributes are names, ids, statuses and counts: never prompt text, URLs (some
+ * providers put keys in them), headers, or what a check found (its data and explanation).
  */
+import type { HookResult } from '@aigw/guardrails';
 import { usageFromBytes } from '../proxy/request-log-recorder.js';
 import type { RequestContext } from '../request/request-context.js';
 import type { OtlpExporter } from './otlp-exporter.js';
@@ -55,6 +57,40 @@ export class RequestTrace {
     if (error) span.attributes['error.type'] = error;
     span.status = status >= 500 || error ? 2 : 1;
     if (this.sampled) this.exporter?.export(span);
+  }
+
+  /** A span per hook of one event, timed by the hook runner (ms), under the request's span. */
+  hooks(event: 'before_request' | 'after_request', results: readonly HookResult[]): void {
+    if (!this.sampled || !this.exporter) return;
+    for (const hook of results) {
+      const startNs = BigInt(Date.parse(hook.created_at)) * 1_000_000n;
+      const failed = hook.checks.filter((c) => !c.verdict).map((c) => c.id);
+      const errored = hook.checks.find((c) => c.error);
+      const attributes: Span['attributes'] = {
+        'gateway.hook.id': hook.id,
+        'gateway.hook.event': event,
+        'gateway.hook.type': hook.type,
+        'gateway.hook.verdict': hook.verdict,
+        'gateway.hook.deny': hook.deny,
+        'gateway.hook.transformed': hook.transformed,
+        'gateway.hook.checks': hook.checks.map((c) => c.id).join(','),
+        'gateway.hook.duration_ms': hook.execution_time,
+      };
+      if (failed.length) attributes['gateway.hook.failed_checks'] = failed.join(',');
+      if (errored?.error) attributes['error.type'] = errored.error.name;
+      this.exporter.export({
+        traceId: this.root.traceId,
+        spanId: newSpanId(),
+        parentSpanId: this.root.spanId,
+        name: 'gateway.hook',
+        kind: SPAN_KIND.internal,
+        startNs,
+        endNs: startNs + BigInt(Math.round(hook.execution_time * 1_000_000)),
+        attributes,
+        // A verdict is the hook doing its job; only a check that could not run is an error.
+        status: errored ? 2 : 1,
+      });
+    }
   }
 
   finish(ctx: RequestContext): void {

@@ -3,8 +3,9 @@
  * gateway exports. A request with a W3C traceparent becomes a server span under the client's span,
  * each upstream attempt (here a failing target and its fallback) a client span under it whose
  * context the mock provider receives in `traceparent` (with the client's `tracestate`). Spans carry
- * provider, model, status and token counts, and never the prompt or a key. Without an exporter an
- * incoming traceparent is still passed on; with neither, nothing is added upstream.
+ * provider, model, status and token counts, and never the prompt or a key. Each guardrail hook that
+ * runs is a span of its own (id, event, verdict, duration; never the text it judged). Without an
+ * exporter an incoming traceparent is still passed on; with neither, nothing is added upstream.
  */
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
@@ -121,6 +122,40 @@ it('continues the client trace: a request span, one span per attempt, traceparen
   ]);
   const exported = bodies.join('\n');
   expect(exported).toContain('gateway-under-test');
+  expect(exported).not.toContain(PROMPT);
+  expect(exported).not.toContain(KEY);
+});
+
+it('a span per guardrail hook: id, event, verdict and duration, never the text it judged', async () => {
+  const traceId = '5cf92f3577b34da6a3ce929d0e0e4799';
+  const config = {
+    provider: 'openai',
+    api_key: KEY,
+    custom_host: `${mock.url}/v1`,
+    before_request_hooks: [
+      { id: 'length-ok', type: 'guardrail', checks: [{ id: 'default.wordCount', parameters: { maxWords: 50 } }] },
+      // Fails (the prompt contains it) without deny: the request goes on, answered 246.
+      { id: 'no-secrets', type: 'guardrail', deny: false, checks: [{ id: 'default.contains', parameters: { words: ['exported'], operator: 'none' } }] },
+    ],
+    after_request_hooks: [{ id: 'answer-short', type: 'guardrail', checks: [{ id: 'default.wordCount', parameters: { maxWords: 500 } }] }],
+  };
+  const response = await chat(traced, { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, 'x-portkey-config': JSON.stringify(config) });
+  expect(response.status).toBe(246);
+  const found = await waitForSpans(traceId, 5);
+  const root = found.find((s) => s.name === 'gateway.request')!;
+  const hooks = found.filter((s) => s.name === 'gateway.hook');
+  expect(hooks.map((h) => [attr(h, 'gateway.hook.id'), attr(h, 'gateway.hook.event'), attr(h, 'gateway.hook.verdict'), h.status.code])).toEqual([
+    ['length-ok', 'before_request', true, 1],
+    ['no-secrets', 'before_request', false, 1],
+    ['answer-short', 'after_request', true, 1],
+  ]);
+  for (const h of hooks) {
+    expect(h).toMatchObject({ parentSpanId: root.spanId, kind: 1 });
+    expect(Number(attr(h, 'gateway.hook.duration_ms'))).toBeGreaterThanOrEqual(0);
+  }
+  expect(attr(hooks[1], 'gateway.hook.failed_checks')).toBe('default.contains');
+  expect(attr(hooks[1], 'gateway.hook.checks')).toBe('default.contains');
+  const exported = bodies.join('\n');
   expect(exported).not.toContain(PROMPT);
   expect(exported).not.toContain(KEY);
 });
