@@ -43,8 +43,8 @@ beforeEach(() => mock.reset());
 const virtualKey = (name: string) => ws.createVirtualKey({ name, provider: 'openai', secret: { apiKey: 'sk-hedge' }, settings: { customHost: `${mock.url}/v1` } });
 const target = (slug: string, model: string) => ({ virtual_key: slug, override_params: { model } });
 
-function send(config: unknown, traceId = `trace-${randomUUID()}`, body?: Record<string, unknown>) {
-  return chat(gateway.url, { 'x-portkey-api-key': ws.apiKey, 'x-portkey-config': JSON.stringify(config), 'x-portkey-trace-id': traceId }, body);
+function send(config: unknown, traceId = `trace-${randomUUID()}`, body?: Record<string, unknown>, via: ControlPlaneGateway = gateway) {
+  return chat(via.url, { 'x-portkey-api-key': ws.apiKey, 'x-portkey-config': JSON.stringify(config), 'x-portkey-trace-id': traceId }, body);
 }
 
 /** The log entry of `traceId` as the admin API's detail view serves it. */
@@ -124,46 +124,58 @@ describe('attempts in the request log', () => {
   });
 });
 
-describe('limits count each hedge sent', () => {
+// In memory (this file's gateway) and, when the test services have one, in Redis (a second gateway on the same database).
+const stores: [string, string | undefined][] = [['memory', undefined]];
+if (process.env.REDIS_URL) stores.push(['Redis', process.env.REDIS_URL]);
+
+describe.each(stores)('limits count each hedge sent (%s store)', (name, redisUrl) => {
+  let via: ControlPlaneGateway;
+  beforeAll(async () => {
+    via = redisUrl ? await startControlPlaneGateway(db.url, { controlPlane: { redisUrl } }) : gateway;
+  });
+  afterAll(async () => {
+    if (via !== gateway) await via?.close();
+  });
+
   it("a request that sent one hedge took 2 from the virtual key's requests per minute; one without took 1", async () => {
-    const slug = await virtualKey('Limited hedge key');
-    await gateway.get(UsageLimitsService).put(ws.workspaceId, { scope: 'virtual_key', scopeId: slug, requestsPerMinute: 3 }, TEST_ACTOR);
-    await waitFor(() => gateway.get(LimitsCache).forWorkspace(ws.workspaceId)?.virtualKeys.has(slug) === true, 2_000);
+    const slug = await virtualKey(`Limited hedge key ${name}`);
+    await via.get(UsageLimitsService).put(ws.workspaceId, { scope: 'virtual_key', scopeId: slug, requestsPerMinute: 3 }, TEST_ACTOR);
+    await waitFor(() => via.get(LimitsCache).forWorkspace(ws.workspaceId)?.virtualKeys.has(slug) === true, 2_000);
     mock.scenario('rpm-slow', [{ delayMs: 5_000 }]);
     const hedgedConfig = { strategy: { mode: 'fallback' }, hedge: { after_ms: 100 }, targets: [target(slug, 'rpm-slow'), target(slug, 'rpm-fast')] };
 
-    const hedged = await send(hedgedConfig);
+    const hedged = await send(hedgedConfig, undefined, undefined, via);
     expect(hedged.status).toBe(200);
     expect(hedged.headers.get('x-portkey-hedge-count')).toBe('1');
     // 3 - 2 (the first call and its hedge) leaves one: a plain request takes it.
-    const plain = await send(target(slug, 'rpm-fast'));
+    const plain = await send(target(slug, 'rpm-fast'), undefined, undefined, via);
     expect(plain.status).toBe(200);
     expect(plain.headers.get('x-ratelimit-remaining-requests')).toBe('0');
-    const refused = await send(target(slug, 'rpm-fast'));
+    const refused = await send(target(slug, 'rpm-fast'), undefined, undefined, via);
     expect(refused.status).toBe(429);
     expect(mock.count('rpm-fast')).toBe(2);
     expect(mock.count('rpm-slow')).toBe(1);
   });
 
   it("an aborted hedge's estimated tokens stay spent in its key's budget (it was sent and may be billed); the winner's are its real usage", async () => {
-    const hedgedKey = await virtualKey('Hedged tokens key');
-    const plainKey = await virtualKey('Plain tokens key');
+    const hedgedKey = await virtualKey(`Hedged tokens key ${name}`);
+    const plainKey = await virtualKey(`Plain tokens key ${name}`);
     for (const slug of [hedgedKey, plainKey]) {
-      await gateway.get(UsageLimitsService).put(ws.workspaceId, { scope: 'virtual_key', scopeId: slug, tokensPerMinute: 100_000 }, TEST_ACTOR);
+      await via.get(UsageLimitsService).put(ws.workspaceId, { scope: 'virtual_key', scopeId: slug, tokensPerMinute: 100_000 }, TEST_ACTOR);
     }
-    await waitFor(() => gateway.get(LimitsCache).forWorkspace(ws.workspaceId)?.virtualKeys.has(plainKey) === true, 2_000);
+    await waitFor(() => via.get(LimitsCache).forWorkspace(ws.workspaceId)?.virtualKeys.has(plainKey) === true, 2_000);
     mock.scenario('tpm-slow', [{ delayMs: 5_000 }]);
     const body = { model: 'gpt-4o-mini', max_tokens: 40, messages: [{ role: 'user', content: 'count my tokens' }] };
     // What admission reserves per call: about four bytes of the body per token, plus max_tokens.
     const estimate = Math.ceil(Buffer.byteLength(JSON.stringify(body)) / 4) + 40;
 
-    const hedged = await send({ strategy: { mode: 'fallback' }, hedge: { after_ms: 100 }, targets: [target(hedgedKey, 'tpm-slow'), target(hedgedKey, 'tpm-fast')] }, undefined, body);
+    const hedged = await send({ strategy: { mode: 'fallback' }, hedge: { after_ms: 100 }, targets: [target(hedgedKey, 'tpm-slow'), target(hedgedKey, 'tpm-fast')] }, undefined, body, via);
     expect(hedged.headers.get('x-portkey-hedge-count')).toBe('1');
-    expect((await send(target(plainKey, 'tpm-fast'), undefined, body)).status).toBe(200);
+    expect((await send(target(plainKey, 'tpm-fast'), undefined, body, via)).status).toBe(200);
     await waitFor(() => mock.requests('tpm-slow')[0]?.closedEarly === true);
 
     // The same probe on each key: the hedged key has the loser's estimate spent on top of the same answer.
-    const remaining = async (slug: string) => Number((await send(target(slug, 'tpm-probe'), undefined, body)).headers.get('x-ratelimit-remaining-tokens'));
+    const remaining = async (slug: string) => Number((await send(target(slug, 'tpm-probe'), undefined, body, via)).headers.get('x-ratelimit-remaining-tokens'));
     expect((await remaining(plainKey)) - (await remaining(hedgedKey))).toBe(estimate);
   });
 });
