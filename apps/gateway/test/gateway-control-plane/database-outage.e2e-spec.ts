@@ -3,6 +3,7 @@ import { RequestLogWriter } from '../../src/control-plane/request-logs/request-l
 import { PrismaService } from '../../src/database/prisma.service.js';
 import { type SeededWorkspace, waitFor } from '../control-plane/support/control-plane-harness.js';
 import { createTestDatabase, type TestDatabase } from '../control-plane/support/test-database.js';
+import { watchLeftovers } from '../support/leftovers.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { chat, type ControlPlaneGateway, startControlPlaneGateway } from './support/control-plane-gateway.js';
 
@@ -90,4 +91,26 @@ it('keeps serving, refuses only what needs the database, and writes the queued l
   // And lookups that needed the database work again.
   const fresh = await ws.createVirtualKey({ name: 'After outage', provider: 'openai', secret: { apiKey: 'sk-after' }, settings: { customHost: `${mock.url}/v1` } });
   expect((await chat(gateway.url, { 'x-portkey-api-key': ws.apiKey, 'x-portkey-virtual-key': fresh })).status).toBe(200);
+}, 60_000);
+
+it('leaves nothing behind: after 300 more requests during a second outage, connections, timers and heap return to their baseline', async () => {
+  const uncached = { 'x-portkey-api-key': ws.apiKey, 'x-portkey-virtual-key': 'still-never-loaded' };
+  const leftovers = await watchLeftovers(gateway.app.getHttpServer(), gateway.url);
+  await proxy.down();
+  const statuses: number[] = [];
+  for (let round = 0; round < 30; round++) {
+    statuses.push(...(await Promise.all(Array.from({ length: 10 }, (_, i) => leftovers.chat(i % 2 ? inline : uncached)))));
+  }
+  expect(statuses.filter((s) => s === 200)).toHaveLength(150); // inline traffic kept flowing
+  expect(statuses.filter((s) => s === 503)).toHaveLength(150); // what needed the database: a clear 503
+  await proxy.up();
+  const writer = gateway.get(RequestLogWriter);
+  await waitFor(async () => {
+    await writer.flush();
+    return writer.stats().queued === 0;
+  }, 15_000, 100);
+  expect(writer.stats().dropped).toBe(0);
+  // The database pools reconnect to at most their size (10 + 2 for notifications), not once per failed request.
+  expect(proxy.openConnections()).toBeLessThanOrEqual(12);
+  await leftovers.expectBaseline();
 }, 60_000);

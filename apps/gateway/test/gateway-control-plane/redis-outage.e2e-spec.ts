@@ -2,6 +2,7 @@ import { type MockProvider, startMockProvider } from '@aigw/mock-provider';
 import { ApiKeysService } from '../../src/control-plane/api-keys/api-keys.service.js';
 import { type SeededWorkspace, TEST_ACTOR, waitFor } from '../control-plane/support/control-plane-harness.js';
 import { createTestDatabase, type TestDatabase } from '../control-plane/support/test-database.js';
+import { watchLeftovers } from '../support/leftovers.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { chat, type ControlPlaneGateway, startControlPlaneGateway } from './support/control-plane-gateway.js';
 
@@ -64,5 +65,19 @@ if (!REDIS_URL) {
 
     await proxy.up();
     await waitFor(async () => (await withKey(b)).status === 401, 15_000, 100);
+  }, 60_000);
+
+  it('leaves nothing behind: 300 requests during a second outage, then Redis connections, client connections, timers and heap back to their baseline', async () => {
+    const inline = { 'x-portkey-provider': 'openai', authorization: 'Bearer sk', 'x-portkey-custom-host': `${mock.url}/v1` };
+    const leftovers = await watchLeftovers(b.app.getHttpServer(), b.url);
+    await proxy.down();
+    const statuses: number[] = [];
+    for (let round = 0; round < 30; round++) statuses.push(...(await Promise.all(Array.from({ length: 10 }, () => leftovers.chat(inline)))));
+    expect(statuses.filter((s) => s === 200)).toHaveLength(300);
+    await proxy.up();
+    // Each gateway holds a command and a subscriber connection: they come back, and only they do.
+    await waitFor(() => proxy.openConnections() >= 4, 15_000, 100);
+    expect(proxy.openConnections()).toBeLessThanOrEqual(6);
+    await leftovers.expectBaseline();
   }, 60_000);
 }

@@ -12,16 +12,21 @@ export interface TcpProxy {
   down(): Promise<void>;
   up(): Promise<void>;
   close(): Promise<void>;
+  /** Client connections currently open through the proxy (what the service's pool holds). */
+  openConnections(): number;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  const clients = new Set<Socket>();
   let server: Server | undefined;
   let port = 0;
 
   const listen = async () => {
     if (server) return; // already up: a second listen would orphan the first server
     server = createServer((client) => {
+      clients.add(client);
+      client.on('close', () => clients.delete(client));
       const upstream = connect(target.port, target.host);
       for (const socket of [client, upstream]) {
         sockets.add(socket);
@@ -60,5 +65,6 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     down,
     up: listen,
     close: down,
+    openConnections: () => clients.size,
   };
 }
