@@ -11,4 +11,5 @@ export const providerKeys = { all: ['providers'] as const };
 export const providersQuery = () =>
   queryOptions({ queryKey: providerKeys.all, queryFn: () => api.get<ProviderCatalogEntry[]>('/providers'), staleTime: Infinity });
 
-export const useProviders = () => useQuery(providersQuery());
+/** `enabled`: fetch only once a form that needs the list opens. */
+export const useProviders = (enabled = true) => useQuery({ ...providersQuery(), enabled });

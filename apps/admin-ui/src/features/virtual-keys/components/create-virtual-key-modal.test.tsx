@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ProviderCatalogEntry } from '../../../lib/contract';
 import { fakeApi, json, renderPage } from '../../../testing/render-app';
+import VirtualKeysPage from '../routes/virtual-keys-page';
 import { CreateVirtualKeyModal } from './create-virtual-key-modal';
 
 /** What GET /providers answers for a gateway started with one provider plug-in. */
@@ -27,7 +28,8 @@ async function pickProvider(dialog: HTMLElement, label: string) {
   fireEvent.click(await screen.findByRole('option', { name: label, hidden: true }));
 }
 
-describe('the new virtual key form', () => {
+// Mantine's combobox is slow to drive under jsdom on a loaded machine.
+describe('the new virtual key form', { timeout: 15_000 }, () => {
   it('offers the providers the gateway lists, a plug-in included, and creates a key for it', async () => {
     let sent: unknown;
     const { calls } = fakeApi({
@@ -65,6 +67,18 @@ describe('the new virtual key form', () => {
     expect(within(dialog).queryByText('This provider is self-hosted: where it listens.')).toBeNull();
     await pickProvider(dialog, 'vLLM (vllm)');
     expect(await within(dialog).findByText('This provider is self-hosted: where it listens.')).toBeInTheDocument();
+  });
+
+  it('asks for the provider list only once the form opens', async () => {
+    const { calls } = fakeApi({ 'GET /providers': PROVIDERS, 'GET /workspaces/w1/virtual-keys': [], 'GET /workspaces/w1/analytics/usage': { totals: {}, rows: [] } });
+    renderPage(<VirtualKeysPage />);
+    // The page (and its closed form) has mounted and its own list has arrived.
+    const button = await screen.findByRole('button', { name: 'New virtual key' });
+    expect(calls).toContain('GET /workspaces/w1/virtual-keys');
+    expect(calls).not.toContain('GET /providers');
+    fireEvent.click(button);
+    await screen.findByRole('dialog');
+    await waitFor(() => expect(calls).toContain('GET /providers'));
   });
 
   it('says so when the provider list cannot be loaded, with a retry', async () => {

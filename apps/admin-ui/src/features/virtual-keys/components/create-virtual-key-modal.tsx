@@ -29,7 +29,7 @@ export function CreateVirtualKeyModal({ workspaceId, opened, onClose, onCreated 
   onCreated: (key: VirtualKey) => void;
 }) {
   const create = useCreateVirtualKey(workspaceId);
-  const providers = useProviders();
+  const providers = useProviders(opened);
   const catalog = providers.data ?? [];
   const form = useForm<CredentialValues>({ resolver: zodResolver(createFormSchema as never) as unknown as Resolver<CredentialValues>, defaultValues: EMPTY });
   const provider = form.watch('provider');

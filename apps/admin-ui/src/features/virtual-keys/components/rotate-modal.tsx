@@ -15,7 +15,7 @@ type Values = { secret: Record<string, string>; settings: Record<string, string>
 export function RotateModal({ workspaceId, virtualKey, onClose }: { workspaceId: string; virtualKey: VirtualKey | null; onClose: () => void }) {
   const rotate = useRotateVirtualKey(workspaceId);
   const provider = virtualKey?.provider ?? '';
-  const providers = useProviders();
+  const providers = useProviders(virtualKey !== null);
   const fields = secretFieldsFor(provider, providers.data?.find((p) => p.id === provider)?.needsCustomHost ?? false);
   const form = useForm<Values>({
     resolver: virtualKey ? (zodResolver(rotateFormSchema(provider, virtualKey.settings) as never) as unknown as Resolver<Values>) : undefined,
