@@ -11,7 +11,9 @@
  */
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Endpoint, Json } from '@aigw/providers';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import { type GatewayConfig, GATEWAY_CONFIG } from '../config/gateway-config.js';
+import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { usageFromBytes } from '../proxy/request-log-recorder.js';
 import type { RequestContext } from '../request/request-context.js';
 import { answerText } from './answer-text.js';
@@ -72,10 +74,12 @@ export class ShadowTraffic {
     private readonly runner: BackgroundRunner,
     // Present with a control plane; without one there are no saved configs, hence no shadows.
     @Optional() @Inject(ShadowOutcomeSink) private readonly sink: ShadowOutcomeSink | null,
+    @Optional() @Inject(GatewayMetrics) metrics?: GatewayMetrics | null,
   ) {
     this.concurrency = config.shadowConcurrency ?? DEFAULT_SHADOW_CONCURRENCY;
     this.maxQueue = config.shadowQueue ?? DEFAULT_SHADOW_QUEUE;
     this.timeoutMs = config.shadowTimeoutMs ?? 60_000;
+    if (metrics && this.sink) this.exposeMetrics(metrics.registry);
   }
 
   /** Called for every finished request; a request not drawn for shadowing costs one property check. */
@@ -176,6 +180,36 @@ export class ShadowTraffic {
     } finally {
       this.completed++;
     }
+  }
+
+  /** Read from the counters at scrape time: nothing is observed on the request path. */
+  private exposeMetrics(registry: Registry): void {
+    const stats = () => this.stats();
+    const reported = { started: 0, dropped: 0 };
+    new Counter({
+      name: 'gateway_shadow_requests_total',
+      help: 'Shadow requests by fate: started (sent to the shadow config) or dropped (the shadow queue was full)',
+      labelNames: ['result'] as const,
+      registers: [registry],
+      collect() {
+        const now = stats();
+        for (const result of ['started', 'dropped'] as const) {
+          if (now[result] > reported[result]) this.inc({ result }, now[result] - reported[result]);
+          reported[result] = Math.max(reported[result], now[result]);
+        }
+      },
+    });
+    new Gauge({
+      name: 'gateway_shadow_in_flight',
+      help: 'Shadow requests running and waiting in the shadow queue',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        const now = stats();
+        this.set({ state: 'running' }, now.running);
+        this.set({ state: 'queued' }, now.queued);
+      },
+    });
   }
 
   private reportDrops(): void {

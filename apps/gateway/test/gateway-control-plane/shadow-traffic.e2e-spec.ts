@@ -269,6 +269,9 @@ describe('a full shadow queue', () => {
     expect(stats.dropped + stats.accepted).toBe(requests);
     expect(stats.dropped).toBeGreaterThan(0);
     expect(stats.accepted).toBeLessThan(requests);
+    // The drops are in the metrics too.
+    const metrics = await (await fetch(`${small.url}/metrics`)).text();
+    expect(metrics).toContain(`gateway_shadow_requests_total{result="dropped"} ${stats.dropped}`);
     await idle(small);
     expect(mock.count('sh-slow')).toBe(traffic.stats().completed);
     expect(await prisma.shadowOutcome.count({ where: { shadowConfigId: ids.slow } })).toBe(traffic.stats().completed);
