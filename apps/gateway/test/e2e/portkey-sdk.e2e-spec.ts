@@ -147,6 +147,19 @@ describe('setup 1: provider + Authorization, an x-portkey-api-key we never issue
   });
 });
 
+describe('provider errors through the SDK', () => {
+  it('are not sent twice: the SDK re-sends a 5xx unless the answer carries x-portkey-trace-id, which the gateway’s does', async () => {
+    mock.scenario('sdk-503', [{ status: 503 }, { status: 503 }]);
+    const error = (await providerSetup()
+      .chat.completions.create({ model: 'sdk-503', messages })
+      .then(() => undefined, (e: unknown) => e)) as { status?: number; headers?: Record<string, string>; error?: unknown } | undefined;
+    expect(error?.status).toBe(503);
+    expect(error?.headers?.['x-portkey-trace-id']).toBeTruthy();
+    expect(error?.error).toMatchObject({ error: { message: expect.stringContaining('openai error') }, provider: 'openai' });
+    expect(mock.count('sdk-503')).toBe(1);
+  });
+});
+
 describe('setup 2: config, an x-portkey-api-key we never issued', () => {
   it('answers JSON with the config key upstream', async () => {
     const completion = await configSetup().chat.completions.create({ model: 'sdk-config-json', messages });
