@@ -68,13 +68,21 @@ function providerSetup(apiKey: string, baseURL = gateway.url) {
 
 /** The status of the SDK's error (its own APIError, or the OpenAI SDK's under its helpers). */
 async function status(call: Promise<unknown>): Promise<number | undefined> {
+  return (await failure(call)).status;
+}
+
+/** The SDK's error: status, and the parsed body where the SDK's own client read it. */
+async function failure(call: Promise<unknown>): Promise<{ status?: number; body?: unknown }> {
   const error = (await call.then(
     () => undefined,
     (e: unknown) => e,
-  )) as { status?: number } | undefined;
+  )) as { status?: number; error?: unknown } | undefined;
   expect(error).toBeInstanceOf(Error);
-  return error!.status;
+  return { status: error!.status, body: error!.error };
 }
+
+/** A refusal of the gateway's own, in its error format. */
+const GATEWAY_401 = { status: 401, body: { status: 'failure', message: expect.any(String) } };
 
 describe('a key this gateway never issued', () => {
   it('is ignored for provider + Authorization: JSON answered, logged as anonymous', async () => {
@@ -103,11 +111,11 @@ describe('a key this gateway never issued', () => {
 
   it('is refused for a saved config, a virtual key, or a virtual key inside an inline config', async () => {
     const saved = portkey({ apiKey: FOREIGN_KEY, config: configId });
-    expect(await status(saved.chat.completions.create({ model: 'sdk-foreign-refused', messages }))).toBe(401);
+    expect(await failure(saved.chat.completions.create({ model: 'sdk-foreign-refused', messages }))).toMatchObject(GATEWAY_401);
     const vk = portkey({ apiKey: FOREIGN_KEY, virtualKey: slug });
-    expect(await status(vk.chat.completions.create({ model: 'sdk-foreign-refused', messages, stream: true }))).toBe(401);
+    expect(await failure(vk.chat.completions.create({ model: 'sdk-foreign-refused', messages, stream: true }))).toMatchObject(GATEWAY_401);
     const inline = portkey({ apiKey: FOREIGN_KEY, config: { virtual_key: slug } });
-    expect(await status(inline.chat.completions.create({ model: 'sdk-foreign-refused', messages }))).toBe(401);
+    expect(await failure(inline.chat.completions.create({ model: 'sdk-foreign-refused', messages }))).toMatchObject(GATEWAY_401);
     expect(mock.count('sdk-foreign-refused')).toBe(0);
   });
 
@@ -115,7 +123,7 @@ describe('a key this gateway never issued', () => {
     const strict = await startControlPlaneGateway(db.url, { gateway: { requireApiKey: true } });
     try {
       const { client } = providerSetup(FOREIGN_KEY, strict.url);
-      expect(await status(client.chat.completions.create({ model: 'sdk-foreign-strict', messages }))).toBe(401);
+      expect(await failure(client.chat.completions.create({ model: 'sdk-foreign-strict', messages }))).toMatchObject(GATEWAY_401);
       expect(mock.count('sdk-foreign-strict')).toBe(0);
     } finally {
       await strict.close();
@@ -162,7 +170,7 @@ describe('a key of ours', () => {
     const { key, apiKey } = await keys.create(a.workspaceId, { name: 'sdk short-lived' }, TEST_ACTOR);
     await keys.revoke(a.workspaceId, apiKey.id, TEST_ACTOR);
     const { client } = providerSetup(key);
-    expect(await status(client.chat.completions.create({ model: 'sdk-revoked', messages }))).toBe(401);
+    expect(await failure(client.chat.completions.create({ model: 'sdk-revoked', messages }))).toMatchObject(GATEWAY_401);
     expect(mock.count('sdk-revoked')).toBe(0);
   });
 });
