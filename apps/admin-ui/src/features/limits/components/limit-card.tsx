@@ -10,7 +10,7 @@ export function scopeTitle(limit: Pick<UsageLimit, 'scope' | 'scopeId'>, targets
   const id = limit.scopeId ?? '';
   switch (limit.scope) {
     case 'workspace':
-      return { title: 'Workspace', detail: 'every request of the workspace' };
+      return { title: 'Workspace' };
     case 'api_key': {
       const key = targets?.apiKeys.find((k) => k.id === id);
       return { title: `API key ${key?.name ?? id}`, detail: key?.hint };
@@ -42,6 +42,11 @@ export function LimitCard({ limit, usage, targets, canWrite, onEdit, onRemove }:
       <Group justify="space-between" align="flex-start" mb="sm" gap="xs">
         <Stack gap={0}>
           <Text fw={600}>{title}</Text>
+          {limit.scope === 'workspace' && (
+            <Text size="xs" c="dimmed">
+              every request of the workspace
+            </Text>
+          )}
           {detail && (
             <Text size="xs" c="dimmed" className="mono">
               {detail}
