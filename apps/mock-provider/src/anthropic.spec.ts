@@ -224,3 +224,12 @@ describe('Anthropic errors', () => {
     expect(await bodyOf(res)).toEqual({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
   });
 });
+
+describe('Anthropic model list', () => {
+  it('answers GET /v1/models in Anthropic’s shape when anthropic-version is sent (OpenAI’s otherwise)', async () => {
+    const anthropic = await bodyOf(await fetch(`${mock.url}/v1/models`, { headers: HEADERS }));
+    expect(anthropic).toMatchObject({ data: [{ type: 'model', id: 'claude-sonnet-4-5', display_name: expect.any(String), created_at: expect.any(String) }, {}], has_more: false });
+    const openai = await bodyOf(await fetch(`${mock.url}/v1/models`, { headers: { authorization: 'Bearer sk' } }));
+    expect(openai).toMatchObject({ object: 'list', data: [{ object: 'model' }] });
+  });
+});

@@ -89,7 +89,8 @@ export function resolveRoute(
   if (method === 'GET') {
     const r = REPLICATE_GET.exec(path);
     if (r) return { flavour: 'replicate', endpoint: 'get_prediction', pathModel: modelOfPredictionId(r[1]!) };
-    if (path.endsWith('/models')) return { flavour: 'openai', endpoint: 'models' };
+    // Anthropic's model list shares the path; its clients always send anthropic-version.
+    if (path.endsWith('/models')) return { flavour: typeof headers['anthropic-version'] === 'string' ? 'anthropic' : 'openai', endpoint: 'models' };
   }
   return echoRoute(method, path, parsed);
 }

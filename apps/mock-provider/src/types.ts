@@ -32,7 +32,7 @@ export type Endpoint =
   | 'chat' // OpenAI …/chat/completions
   | 'completions' // OpenAI …/completions (legacy text completions)
   | 'embeddings' // OpenAI …/embeddings
-  | 'models' // OpenAI GET …/models
+  | 'models' // OpenAI (and Anthropic) GET …/models
   | 'messages' // Anthropic …/v1/messages
   | 'count_tokens' // Anthropic …/v1/messages/count_tokens
   | 'complete' // Anthropic …/v1/complete (legacy Text Completions)

@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
 import { type MockProvider, startMockProvider } from '@aigw/mock-provider';
 import { type RunningGateway, startGateway } from '../support/gateway-harness.js';
 import { type ChatCase, chatCases } from '../support/all-provider-cases.js';
@@ -76,5 +77,31 @@ describe.each(CASES)('$provider', (c) => {
     expect(final.stop_reason).toBe('tool_use');
     const toolUse = final.content.find((b) => b.type === 'tool_use');
     expect(toolUse).toMatchObject({ type: 'tool_use', name: 'get_weather', input: expect.any(Object) });
+  });
+});
+
+describe('GET /v1/models with Anthropic as the provider', () => {
+  const headers = () => ({ 'x-portkey-provider': 'anthropic', 'x-portkey-custom-host': `${mock.url}/v1` });
+  beforeEach(() => mock.reset());
+
+  it('answers the Anthropic SDK’s models.list()', async () => {
+    const anthropic = new Anthropic({ baseURL: gateway.url, apiKey: 'sk-ant-key', maxRetries: 0, defaultHeaders: headers() });
+    const models = [];
+    for await (const model of anthropic.models.list()) models.push(model);
+    expect(models.map((m) => m.id)).toEqual(['claude-sonnet-4-5', 'claude-haiku-4-5']);
+    expect(models[0]).toMatchObject({ type: 'model', display_name: 'Claude Sonnet 4.5' });
+    const [upstream] = mock.requests();
+    expect(upstream).toMatchObject({ method: 'GET', path: '/v1/models?limit=1000' });
+    expect(upstream.headers['x-api-key']).toBe('sk-ant-key');
+  });
+
+  it('answers the OpenAI SDK’s models.list() (what tools read to fill a model picker)', async () => {
+    const openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'sk-ant-key', maxRetries: 0, defaultHeaders: headers() });
+    const page = await openai.models.list();
+    expect(page.data.map((m) => [m.id, m.object, m.owned_by])).toEqual([
+      ['claude-sonnet-4-5', 'model', 'anthropic'],
+      ['claude-haiku-4-5', 'model', 'anthropic'],
+    ]);
+    expect(page.data[0].created).toBe(Date.parse('2025-09-29T00:00:00Z') / 1000);
   });
 });

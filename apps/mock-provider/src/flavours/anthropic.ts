@@ -57,6 +57,14 @@ export function handleAnthropic(ctx: RequestContext): void {
   if (typeof h['anthropic-version'] !== 'string' || h['anthropic-version'] === '') {
     return sendBody(ctx, 400, invalid('anthropic-version: header is required'), headers);
   }
+  if (ctx.route.endpoint === 'models') {
+    // GET /v1/models, one page: https://docs.anthropic.com/en/api/models-list
+    const data = [
+      { type: 'model', id: 'claude-sonnet-4-5', display_name: 'Claude Sonnet 4.5', created_at: '2025-09-29T00:00:00Z' },
+      { type: 'model', id: 'claude-haiku-4-5', display_name: 'Claude Haiku 4.5', created_at: '2025-10-15T00:00:00Z' },
+    ];
+    return sendBody(ctx, 200, { data, has_more: false, first_id: data[0]!.id, last_id: data.at(-1)!.id }, headers);
+  }
   if (ctx.badJson || !isObject(ctx.body)) return sendBody(ctx, 400, invalid('There was an error parsing the body of your request.'), headers);
   const body = ctx.body;
   if (typeof body.model !== 'string') return sendBody(ctx, 400, invalid('model: Field required'), headers);

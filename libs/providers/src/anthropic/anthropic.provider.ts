@@ -4,6 +4,7 @@ import { toOpenAiChatCompletion } from './chat-response.js';
 import { createChatStream } from './chat-stream.js';
 import { createCompleteStream, toAnthropicCompleteRequest, toOpenAiTextCompletion } from './complete.js';
 import { anthropicError } from './error.js';
+import { toOpenAiModelList } from './models.js';
 
 /**
  * Anthropic (api.anthropic.com): OpenAI chat ↔ the Messages API, legacy completions ↔ the Text
@@ -42,6 +43,8 @@ export const anthropic: ProviderAdapter = {
     },
     // The Messages API itself (`POST /v1/messages`): bytes pass through untouched, both ways.
     messages: { path: () => '/messages' },
+    // 1000 is the API's largest page: every model in one answer.
+    listModels: { method: 'GET', path: () => '/models?limit=1000', response: (body) => toOpenAiModelList(body) },
   },
   error: (status, body) => anthropicError(status, body),
 };
