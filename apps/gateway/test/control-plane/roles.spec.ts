@@ -64,6 +64,7 @@ const ROUTES: [method: string, path: string, need: Need][] = [
   ['GET', `${W}/audit-logs`, 'admin'],
   ['POST', `${W}/playground/dry-run`, 'viewer'],
   ['GET', `${W}/limits`, 'viewer'],
+  ['GET', `${W}/limits/usage`, 'viewer'],
   ['PUT', `${W}/limits`, 'admin'],
   ['DELETE', `${W}/limits/{limitId}`, 'admin'],
   ['GET', `${W}/sso/connections`, 'owner'],
