@@ -1,33 +1,44 @@
 #!/usr/bin/env node
-// `npm run bench`: builds the workspace, starts the mock provider, our gateway and the reference
-// gateway (Portkey's, from npm), measures each one after the other, prints the figures and writes
-// BENCHMARKS.md at the repository root. See bench/README.md.
+// `npm run bench`: builds the workspace, starts the mock provider, then measures, in alternating
+// rounds, the mock directly, our gateway and the reference gateway (Portkey's, from npm), each
+// gateway in a fresh process per round; prints medians and spreads across rounds with the targets'
+// verdicts, writes BENCHMARKS.md at the repository root and our gateway's memory curve (SVG).
+// See bench/README.md.
 //
 // Environment:
+//   BENCH_PAIRS=3           rounds; each starts a fresh process of each gateway (order flipped every round)
 //   BENCH_DURATION=10       seconds measured per (target, mode, connections) run
 //   BENCH_WARMUP=2          seconds of discarded warm-up before each run
 //   BENCH_CONNECTIONS=1,32  connection counts
-//   BENCH_TTFB_REQUESTS=300 sequential streamed requests per target for time to first byte
-//   BENCH_PAIRED_REQUESTS=2000 sequential JSON requests per gateway, interleaved with direct ones,
-//                           for the unloaded added latency
+//   BENCH_SETTLE=15         seconds a gateway is left idle after its load, before "RSS after load"
+//   BENCH_SAMPLE_MS=1000    memory curve: our gateway's RSS (and heap) every this many ms
+//   BENCH_HEAP_PROBE=1      0: do not load bench/soak/memory-probe.mjs into our gateway (no heap curve)
+//   BENCH_TTFB_REQUESTS=300 sequential streamed requests per target and round for time to first byte
+//   BENCH_PAIRED_REQUESTS=2000 sequential JSON requests per gateway and round, interleaved with
+//                           direct ones, for the unloaded added latency
 //   BENCH_IDLE_WAIT=10      before each measurement, wait up to this many seconds for other processes
 //                           to use <= 10% of the CPU (the machine may be shared)
 //   BENCH_BUSY_RETRIES=1    measure again (keeping the least disturbed attempt) when other processes
 //                           used > 10% of the CPU during a measurement
 //   BENCH_TARGETS=direct,ours,reference   subset to run (direct is always needed for the deltas)
+//   BENCH_GATEWAY_NODE_ARGS extra node arguments for our gateway, after apps/gateway/runtime-flags.json's
 //   BENCH_SKIP_BUILD=1      use the existing dist/ folders instead of running the Nx build
 //   BENCH_OUTPUT=path       where to write the report (default: <repo>/BENCHMARKS.md); "-" = don't write
+//   BENCH_CURVE=path        the memory curve SVG (default: bench/results/memory-curve.svg with the
+//                           default report, else <report>.memory-curve.svg next to it)
 //   BENCH_JSON=path         also write the raw results as JSON
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { checkJson, checkStream, measureSequential, request, verifyBody } from './lib/http.mjs';
 import { loadRun } from './lib/load.mjs';
 import { cpuSnapshot, descendantsMemory, foreignCpu, freePort, killAllSync, memoryOf, startNode, stopProcess, tail } from './lib/procs.mjs';
-import { BUSY_SHARE, consoleSummary, derive, existingNotes, fmtMs, fmtRps, LABELS, markdown, MODES } from './lib/report.mjs';
+import { memoryCurveSvg } from './lib/curve.mjs';
+import { BUSY_SHARE, consoleSummary, derive, existingNotes, fmtMs, fmtRps, LABELS, markdown, MODES, startCommand, TARGET_ORDER } from './lib/report.mjs';
+import { readRuntimeFlags } from './lib/runtime-flags.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MOCK_CLI = join(ROOT, 'apps/mock-provider/dist/cli.js');
@@ -35,6 +46,8 @@ const GATEWAY_MAIN = join(ROOT, 'apps/gateway/dist/main.js');
 const REFERENCE_DIR = join(ROOT, 'node_modules/@portkey-ai/gateway');
 const REFERENCE_START = join(REFERENCE_DIR, 'build/start-server.js');
 const NX = join(ROOT, 'node_modules/nx/dist/bin/nx.js');
+const RUNTIME_FLAGS = join(ROOT, 'apps/gateway/runtime-flags.json');
+const MEMORY_PROBE = join(ROOT, 'bench/soak/memory-probe.mjs');
 
 // ---------------------------------------------------------------- configuration
 
@@ -50,6 +63,11 @@ function numberEnv(name, fallback, { min = 0, integer = false } = {}) {
 }
 
 const cfg = {
+  pairs: numberEnv('BENCH_PAIRS', 3, { min: 1, integer: true }),
+  settleS: numberEnv('BENCH_SETTLE', 15, { min: 0 }),
+  sampleMs: numberEnv('BENCH_SAMPLE_MS', 1000, { min: 100, integer: true }),
+  heapProbe: !/^(0|false|no)$/i.test(process.env.BENCH_HEAP_PROBE ?? ''),
+  extraNodeArgs: (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
   durationS: numberEnv('BENCH_DURATION', 10, { min: 1 }),
   warmupS: numberEnv('BENCH_WARMUP', 2, { min: 0 }),
   ttfbCount: numberEnv('BENCH_TTFB_REQUESTS', 300, { min: 1, integer: true }),
@@ -62,6 +80,22 @@ const cfg = {
   output: process.env.BENCH_OUTPUT === '-' ? null : resolve(ROOT, process.env.BENCH_OUTPUT || 'BENCHMARKS.md'),
   json: process.env.BENCH_JSON ? resolve(process.env.BENCH_JSON) : null,
 };
+// The memory curve: next to the report (bench/results/ for the committed BENCHMARKS.md, so a trial
+// run written elsewhere does not overwrite the committed plot).
+cfg.curve = process.env.BENCH_CURVE
+  ? resolve(ROOT, process.env.BENCH_CURVE)
+  : !cfg.output
+    ? null
+    : cfg.output === resolve(ROOT, 'BENCHMARKS.md')
+      ? join(ROOT, 'bench/results/memory-curve.svg')
+      : join(dirname(cfg.output), `${basename(cfg.output).replace(/\.md$/i, '')}.memory-curve.svg`);
+let runtimeFlags;
+try {
+  runtimeFlags = readRuntimeFlags(RUNTIME_FLAGS);
+} catch (e) {
+  console.error(`bench: ${e.message}`);
+  process.exit(2);
+}
 cfg.ttfbWarmup = Math.min(30, Math.ceil(cfg.ttfbCount / 10));
 cfg.pairedWarmup = Math.min(200, Math.ceil(cfg.pairedCount / 10));
 if (cfg.connections.some((c) => !Number.isInteger(c) || c < 1)) {
@@ -75,6 +109,7 @@ for (const t of cfg.targets) {
   }
 }
 if (!cfg.targets.includes('direct')) cfg.targets.unshift('direct'); // the baseline for every delta
+cfg.targets = TARGET_ORDER.filter((t) => cfg.targets.includes(t));
 
 const BODY = {
   json: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hello' }] }),
@@ -262,28 +297,311 @@ function targetFor(name, port, mockPort) {
   return { name, host: '127.0.0.1', port, path: PATH, headers, url: `http://127.0.0.1:${port}${PATH}` };
 }
 
+/** How the control plane of our gateway is set up, in words, for the report. */
+function controlPlaneText(env) {
+  if (env.GATEWAY_DATABASE === 'off') return 'OFF (`GATEWAY_DATABASE=off`: no request log); the memory targets ask for it on';
+  if (env.DATABASE_URL) {
+    let where = 'a server';
+    try {
+      const u = new URL(env.DATABASE_URL);
+      where = `${u.hostname}:${u.port || 5432}${u.pathname}`;
+    } catch {
+      /* keep the vague text */
+    }
+    return `on, request logging on: Postgres at ${where} (\`DATABASE_URL\` from the environment)`;
+  }
+  return 'on, request logging on: embedded Postgres in `.data/` (no `DATABASE_URL`), as a default deployment';
+}
+
+/** A gateway's RSS from /proc every `cfg.sampleMs`, with seconds since `t0` (its spawn). */
+function rssSampler(t0) {
+  const samples = [];
+  let timer = null;
+  return {
+    samples,
+    start(pid) {
+      const take = () => {
+        const m = memoryOf(pid);
+        if (Number.isFinite(m.rss)) samples.push({ s: (Date.now() - t0) / 1000, rss: m.rss });
+      };
+      take();
+      timer = setInterval(take, cfg.sampleMs);
+    },
+    stop() {
+      clearInterval(timer);
+    },
+  };
+}
+
+/** The heap samples written by bench/soak/memory-probe.mjs (JSON lines), seconds since `t0`. */
+function readHeapFile(file, t0) {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      try {
+        const x = JSON.parse(line);
+        return [{ s: (x.t - t0) / 1000, heapUsed: x.heapUsed, heapTotal: x.heapTotal, rss: x.rss }];
+      } catch {
+        return []; // a line cut short when the process was stopped
+      }
+    });
+}
+
 // ---------------------------------------------------------------- the run
+
+let logDir;
+let oursBuilt = false;
+let mockPort = 0;
+
+/** One target in one round: start (gateways), pre-flight, load, settle, sequential measurements, stop. */
+async function measureTarget(name, round) {
+  const tag = `${LABELS[name]}, round ${round}`;
+  const entry = { label: LABELS[name], load: {}, skipReason: {} };
+  log(`\n=== round ${round}/${cfg.pairs}: ${LABELS[name]} ===`);
+  await mockCtl.ensure(`the pause before ${tag}`);
+  if (name === 'ours' && !oursBuilt) {
+    entry.reason = 'not built';
+    log('  skipped: our gateway did not build (see above)');
+    return entry;
+  }
+  if (name === 'reference' && !existsSync(REFERENCE_START)) {
+    entry.reason = 'not installed';
+    return entry;
+  }
+
+  let proc = null;
+  let port = mockPort;
+  const t0 = Date.now();
+  const phases = [];
+  const phase = async (label, fn) => {
+    const from = (Date.now() - t0) / 1000;
+    try {
+      return await fn();
+    } finally {
+      phases.push({ from, to: (Date.now() - t0) / 1000, label });
+    }
+  };
+  const sampler = rssSampler(t0);
+  const heapFile = join(logDir, `heap-${name}-round${round}.jsonl`);
+  if (name !== 'direct') {
+    port = await freePort();
+    const spec =
+      name === 'ours'
+        ? {
+            args: [...runtimeFlags.nodeArgs, ...cfg.extraNodeArgs, ...(cfg.heapProbe ? ['--import', MEMORY_PROBE] : []), GATEWAY_MAIN],
+            env: {
+              ...process.env,
+              ...runtimeFlags.env,
+              PORT: String(port),
+              HOST: '127.0.0.1',
+              NODE_ENV: 'production',
+              ...(cfg.heapProbe ? { SOAK_MEMORY_FILE: heapFile, SOAK_SAMPLE_MS: String(cfg.sampleMs) } : {}),
+            },
+          }
+        : { args: [REFERENCE_START, `--port=${port}`, '--headless'], env: { ...process.env, NODE_ENV: 'production' } };
+    try {
+      proc = await phase('start', () =>
+        startNode({
+          name: LABELS[name],
+          ...spec,
+          cwd: ROOT,
+          logFile: join(logDir, `${name}-round${round}.log`),
+          readyUrl: `http://127.0.0.1:${port}/`,
+          timeoutMs: 90_000,
+          onSpawn: (child) => sampler.start(child.pid),
+        }),
+      );
+    } catch (e) {
+      sampler.stop();
+      entry.reason = 'failed to start';
+      problem(`${tag} failed to start: ${e.message}`);
+      return entry;
+    }
+    const m = memoryOf(proc.pid);
+    entry.memory = { pid: proc.pid, process: m.name, startRss: m.rss };
+    log(`  started pid ${proc.pid} (${m.name}) on port ${port} in ${(proc.startupMs / 1000).toFixed(1)} s, RSS ${(m.rss / 1e6).toFixed(1)} MB`);
+  }
+
+  const target = targetFor(name, port, mockPort);
+  const ctx = { label: tag, proc, groups: () => [process.pid, mockCtl.proc.pid, ...(proc ? [proc.pid] : [])] };
+  const cpu = { snapshot: cpuSnapshot, share: (a, b) => foreignCpu(a, b, ctx.groups()) };
+  try {
+    // Pre-flight: one request of each kind must answer correctly.
+    const usable = {};
+    for (const mode of MODES) {
+      let err;
+      try {
+        const res = await request(target, BODY[mode]);
+        err = mode === 'json' ? checkJson(res) : checkStream(res);
+      } catch (e) {
+        err = `request failed: ${e.message}`;
+      }
+      usable[mode] = !err;
+      if (err) {
+        entry.skipReason[mode] = 'failed pre-flight check';
+        problem(`${tag}, ${mode}: pre-flight request failed, not benchmarked — ${err}`);
+      } else {
+        log(`  pre-flight ${mode}: OK`);
+      }
+    }
+
+    for (const mode of MODES) {
+      if (!usable[mode]) continue;
+      entry.load[mode] = {};
+      for (const connections of cfg.connections) {
+        const r = await phase(`${mode === 'json' ? 'JSON' : 'SSE'} c=${connections}`, () =>
+          measure(`${mode} c=${connections}`, ctx, () =>
+            loadRun({
+              url: target.url,
+              headers: target.headers,
+              body: BODY[mode],
+              connections,
+              durationS: cfg.durationS,
+              warmupS: cfg.warmupS,
+              verify: verifyBody[mode],
+              cpu,
+            }),
+          ),
+        );
+        entry.load[mode][connections] = r;
+        log(
+          `  ${mode.padEnd(6)} c=${String(connections).padEnd(3)} ${fmtRps(r.rps).padStart(7)} req/s   p50 ${fmtMs(r.p50)} ms   p99 ${fmtMs(r.p99, 2)} ms   mean ${fmtMs(r.mean)} ms` +
+            `   other CPU ${pct(r.foreignCpu)}` +
+            (r.non2xx || r.errors || r.mismatches ? `   non-2xx ${r.non2xx} ${JSON.stringify(r.statusCodes)} errors ${r.errors} mismatches ${r.mismatches}` : ''),
+        );
+        if (r.non2xx || r.errors || r.mismatches) {
+          problem(`${tag}, ${mode} at ${connections} connections: ${r.non2xx} non-2xx (${JSON.stringify(r.statusCodes)}), ${r.errors} errors, ${r.timeouts} timeouts, ${r.mismatches} bad bodies`);
+        }
+        if (r.foreignCpu > BUSY) {
+          problem(`${tag}, ${mode} at ${connections} connections: other processes used ${pct(r.foreignCpu)} of the CPU during the run${topText(r)} (figures skewed).`);
+        }
+      }
+    }
+
+    // Memory after the load: the gateway left idle for BENCH_SETTLE s (before the light sequential
+    // measurements, which would otherwise count as load).
+    if (proc && (usable.json || usable.stream)) {
+      entry.memory.loadHwm = memoryOf(proc.pid).hwm;
+      await phase(`idle ${cfg.settleS} s`, () => sleep(cfg.settleS * 1000));
+      if (!proc.isAlive()) throw new GatewayDied(`${tag} exited while idle after its load. Log ${proc.logFile}:\n${tail(proc.logFile, 15)}`);
+      const m = memoryOf(proc.pid);
+      entry.memory.afterLoadRss = m.rss;
+      log(
+        `  RSS ${(entry.memory.startRss / 1e6).toFixed(1)} MB after start → peak ${(entry.memory.loadHwm / 1e6).toFixed(1)} MB under load → ${(m.rss / 1e6).toFixed(1)} MB ${cfg.settleS} s after it`,
+      );
+    }
+
+    const direct = targetFor('direct', mockPort, mockPort);
+    if (usable.json && name !== 'direct') {
+      log(`  unloaded added latency: ${cfg.pairedCount} JSON requests, interleaved with direct ones …`);
+      const x = await phase('sequential', () =>
+        measure('added latency', ctx, () =>
+          measureSequential(target, BODY.json, {
+            count: cfg.pairedCount,
+            warmup: cfg.pairedWarmup,
+            metric: 'totalMs',
+            check: checkJson,
+            cpu,
+            baseline: direct,
+          }),
+        ),
+      );
+      entry.paired = x;
+      log(
+        `  JSON c=1: p50 ${fmtMs(x.p50)} ms vs direct ${fmtMs(x.baseline.p50)} ms → added ${fmtMs(x.p50 - x.baseline.p50)} ms (median of paired differences ${fmtMs(x.pairedDiff.p50)} ms)   other CPU ${pct(x.foreignCpu)}${x.failures ? `   failures ${x.failures}` : ''}`,
+      );
+      if (x.failures) problem(`${tag}, added-latency measurement: ${x.failures} failed requests (first: ${x.firstFailure})`);
+      if (x.foreignCpu > BUSY) problem(`${tag}, added-latency measurement: other processes used ${pct(x.foreignCpu)} of the CPU${topText(x)} (figures skewed).`);
+    }
+
+    if (usable.stream) {
+      log(`  stream first byte: ${cfg.ttfbCount} sequential requests${name === 'direct' ? '' : ', interleaved with direct ones'} …`);
+      const x = await phase('first byte', () =>
+        measure('first byte', ctx, () =>
+          measureSequential(target, BODY.stream, {
+            count: cfg.ttfbCount,
+            warmup: cfg.ttfbWarmup,
+            metric: 'firstByteMs',
+            check: checkStream,
+            cpu,
+            baseline: name === 'direct' ? undefined : direct,
+          }),
+        ),
+      );
+      entry.ttfb = x;
+      log(
+        `  first byte p50 ${fmtMs(x.p50)} ms   p99 ${fmtMs(x.p99, 2)} ms   mean ${fmtMs(x.mean)} ms` +
+          (x.baseline ? `   (direct p50 ${fmtMs(x.baseline.p50)} ms → overhead ${fmtMs(x.p50 - x.baseline.p50)} ms)` : '') +
+          `   other CPU ${pct(x.foreignCpu)}${x.failures ? `   failures ${x.failures}` : ''}`,
+      );
+      if (x.failures) problem(`${tag}, first-byte measurement: ${x.failures} failed requests (first: ${x.firstFailure})`);
+      if (x.foreignCpu > BUSY) problem(`${tag}, first-byte measurement: other processes used ${pct(x.foreignCpu)} of the CPU${topText(x)} (figures skewed).`);
+    }
+
+    if (proc) {
+      if (!proc.isAlive()) {
+        problem(`${tag} exited during the benchmark. Log ${proc.logFile}:\n${tail(proc.logFile, 15)}`);
+      } else {
+        const m = memoryOf(proc.pid);
+        entry.memory.hwm = m.hwm;
+        entry.memory.endRss = m.rss;
+        entry.memory.children = descendantsMemory(proc.pid);
+        const c = entry.memory.children;
+        log(
+          `  peak RSS (VmHWM) ${(m.hwm / 1e6).toFixed(1)} MB` +
+            (c.count ? `; its ${c.count} child processes (${c.names.join(', ')}) use ${(c.pss / 1e6).toFixed(1)} MB PSS` : ''),
+        );
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof GatewayDied)) throw e;
+    entry.reason = 'exited during the benchmark';
+    problem(`${e.message} Its remaining measurements were not taken.`);
+  } finally {
+    if (proc) {
+      await phase('stop', () => stopProcess(proc));
+      sampler.stop();
+      entry.curve = { samples: sampler.samples, heap: name === 'ours' && cfg.heapProbe ? readHeapFile(heapFile, t0) : [], phases };
+    }
+  }
+  return entry;
+}
 
 async function main() {
   const started = Date.now();
   const runsPerTarget = MODES.length * cfg.connections.length;
-  const perTargetS = runsPerTarget * (cfg.warmupS + cfg.durationS + 0.5);
+  const perTargetS = runsPerTarget * (cfg.warmupS + cfg.durationS + 1);
   // Sequential measurements, ms per round: the reference holds each stream's first byte ~25 ms.
   const ttfbMs = { direct: 0.5, ours: 2, reference: 30 };
   const pairedMs = { direct: 0, ours: 1.5, reference: 4 };
-  const expectedS =
-    cfg.targets.reduce(
-      (s, t) =>
-        s + perTargetS + (ttfbMs[t] * (cfg.ttfbCount + cfg.ttfbWarmup) + pairedMs[t] * (cfg.pairedCount + cfg.pairedWarmup)) / 1000 + (t === 'direct' ? 0 : 5),
-      0,
-    ) + 5;
+  const startStopS = { direct: 0, ours: 8, reference: 4 };
+  const roundS = cfg.targets.reduce(
+    (s, t) =>
+      s +
+      perTargetS +
+      startStopS[t] +
+      (t === 'direct' ? 0 : cfg.settleS) +
+      (ttfbMs[t] * (cfg.ttfbCount + cfg.ttfbWarmup) + pairedMs[t] * (t === 'direct' ? 0 : cfg.pairedCount + cfg.pairedWarmup)) / 1000,
+    0,
+  );
+  const expectedS = roundS * cfg.pairs + 5;
   const buildBudgetS = cfg.skipBuild ? 0 : 600;
-  const measurements = cfg.targets.reduce((n, t) => n + runsPerTarget + (t === 'direct' ? 1 : 2), 0);
+  const measurements = cfg.pairs * cfg.targets.reduce((n, t) => n + runsPerTarget + (t === 'direct' ? 1 : 2), 0);
   const worstS = expectedS * (1 + cfg.busyRetries) + measurements * cfg.idleWaitS * (1 + cfg.busyRetries);
 
+  const meta0 = { runtimeFlags: { nodeArgs: [...runtimeFlags.nodeArgs, ...cfg.extraNodeArgs], env: runtimeFlags.env }, heapProbe: cfg.heapProbe };
   log('AI gateway benchmark');
   log(`  targets: ${cfg.targets.join(', ')}; modes: ${MODES.join(', ')}; connections: ${cfg.connections.join(', ')}`);
-  log(`  ${cfg.warmupS} s warm-up + ${cfg.durationS} s measured per run, ${cfg.targets.length * runsPerTarget} runs; ${cfg.ttfbCount} streamed requests per target for first byte`);
+  log(
+    `  ${cfg.pairs} round${cfg.pairs === 1 ? '' : 's'}, each with a fresh process of each gateway (order flipped every round); ${cfg.warmupS} s warm-up + ${cfg.durationS} s measured per run, ${cfg.targets.length * runsPerTarget} runs per round; ${cfg.settleS} s idle after each gateway's load; ${cfg.ttfbCount} streamed requests per target and round for first byte`,
+  );
+  log(`  our gateway: ${startCommand(meta0)}`);
+  log(
+    `  its flags, from ${relative(ROOT, RUNTIME_FLAGS)}${runtimeFlags.missing ? ' (missing: none)' : ''}: nodeArgs ${JSON.stringify(runtimeFlags.nodeArgs)}, env ${JSON.stringify(runtimeFlags.env)}${cfg.extraNodeArgs.length ? `; plus BENCH_GATEWAY_NODE_ARGS ${JSON.stringify(cfg.extraNodeArgs)}` : ''}`,
+  );
+  log(`  control plane: ${controlPlaneText({ ...process.env, ...runtimeFlags.env })}`);
   log(
     `  expected time: about ${Math.ceil(expectedS / 60)} min${cfg.skipBuild ? '' : ' plus the Nx build (usually under a minute)'}; at most ${Math.ceil(worstS / 60)} min if other processes keep the machine busy (waits and re-measurements)`,
   );
@@ -296,11 +614,11 @@ async function main() {
     process.exit(1);
   }, budgetMs).unref();
 
-  const logDir = mkdtempSync(join(os.tmpdir(), 'aigw-bench-'));
+  logDir = mkdtempSync(join(os.tmpdir(), 'aigw-bench-'));
   log(`  child process logs: ${logDir}\n`);
 
   // ---- build
-  let oursBuilt = cfg.targets.includes('ours');
+  oursBuilt = cfg.targets.includes('ours');
   const nxEnv = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' };
   const nx = NX;
   if (!cfg.skipBuild) {
@@ -355,8 +673,11 @@ async function main() {
       autocannonVersion: pkgVersion(join(ROOT, 'node_modules/autocannon')),
       referenceVersion: pkgVersion(REFERENCE_DIR),
       honoVersion: pkgVersion(existsSync(join(REFERENCE_DIR, 'node_modules/@hono/node-server')) ? join(REFERENCE_DIR, 'node_modules/@hono/node-server') : join(ROOT, 'node_modules/@hono/node-server')),
+      pairs: cfg.pairs,
       durationS: cfg.durationS,
       warmupS: cfg.warmupS,
+      settleS: cfg.settleS,
+      sampleMs: cfg.sampleMs,
       connections: cfg.connections,
       ttfbCount: cfg.ttfbCount,
       ttfbWarmup: cfg.ttfbWarmup,
@@ -364,15 +685,18 @@ async function main() {
       pairedWarmup: cfg.pairedWarmup,
       idleWaitS: cfg.idleWaitS,
       busyRetries: cfg.busyRetries,
+      ...meta0,
+      runtimeFlagsFile: relative(ROOT, RUNTIME_FLAGS),
+      controlPlane: controlPlaneText({ ...process.env, ...runtimeFlags.env }),
     },
-    targets: {},
+    rounds: [],
     problems,
   };
 
   // ---- mock provider
   mockCtl.port = await freePort();
   mockCtl.logFile = join(logDir, 'mock-provider.log');
-  const mockPort = mockCtl.port;
+  mockPort = mockCtl.port;
   log(`\nStarting the mock provider on 127.0.0.1:${mockPort} …`);
   await mockCtl.start();
 
@@ -382,168 +706,13 @@ async function main() {
     `  other processes use ${pct(before.share)} of the CPU${before.share > BUSY ? ` (${before.top.join(', ')}): the machine is shared; each measurement waits up to ${cfg.idleWaitS} s for quiet and is redone if disturbed` : ''}`,
   );
 
-  // ---- each target in turn
-  for (const name of cfg.targets) {
-    const entry = { label: LABELS[name], load: {}, skipReason: {} };
-    results.targets[name] = entry;
-    log(`\n=== ${LABELS[name]} ===`);
-
-    await mockCtl.ensure(`the pause before ${LABELS[name]}`);
-    let proc = null;
-    let port = mockPort;
-    if (name === 'ours' && !oursBuilt) {
-      entry.reason = 'not built';
-      log('  skipped: our gateway did not build (see above)');
-      continue;
-    }
-    if (name === 'reference' && !existsSync(REFERENCE_START)) {
-      entry.reason = 'not installed';
-      continue;
-    }
-    if (name !== 'direct') {
-      port = await freePort();
-      const spec =
-        name === 'ours'
-          ? { args: [GATEWAY_MAIN], env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' } }
-          : { args: [REFERENCE_START, `--port=${port}`, '--headless'], env: { ...process.env, NODE_ENV: 'production' } };
-      try {
-        proc = await startNode({
-          name: LABELS[name],
-          ...spec,
-          cwd: ROOT,
-          logFile: join(logDir, `${name}.log`),
-          readyUrl: `http://127.0.0.1:${port}/`,
-          timeoutMs: 90_000,
-        });
-      } catch (e) {
-        entry.reason = 'failed to start';
-        problem(`${LABELS[name]} failed to start: ${e.message}`);
-        continue;
-      }
-      const m = memoryOf(proc.pid);
-      entry.memory = { pid: proc.pid, process: m.name, startRss: m.rss };
-      log(`  started pid ${proc.pid} (${m.name}) on port ${port} in ${(proc.startupMs / 1000).toFixed(1)} s, RSS ${(m.rss / 1048576).toFixed(1)} MiB`);
-    }
-
-    const target = targetFor(name, port, mockPort);
-    const ctx = { label: LABELS[name], proc, groups: () => [process.pid, mockCtl.proc.pid, ...(proc ? [proc.pid] : [])] };
-    const cpu = { snapshot: cpuSnapshot, share: (a, b) => foreignCpu(a, b, ctx.groups()) };
-    try {
-      // Pre-flight: one request of each kind must answer correctly.
-      const usable = {};
-      for (const mode of MODES) {
-        let err;
-        try {
-          const res = await request(target, BODY[mode]);
-          err = mode === 'json' ? checkJson(res) : checkStream(res);
-        } catch (e) {
-          err = `request failed: ${e.message}`;
-        }
-        usable[mode] = !err;
-        if (err) {
-          entry.skipReason[mode] = 'failed pre-flight check';
-          problem(`${LABELS[name]}, ${mode}: pre-flight request failed, not benchmarked — ${err}`);
-        } else {
-          log(`  pre-flight ${mode}: OK`);
-        }
-      }
-
-      for (const mode of MODES) {
-        if (!usable[mode]) continue;
-        entry.load[mode] = {};
-        for (const connections of cfg.connections) {
-          const r = await measure(`${mode} c=${connections}`, ctx, () =>
-            loadRun({
-              url: target.url,
-              headers: target.headers,
-              body: BODY[mode],
-              connections,
-              durationS: cfg.durationS,
-              warmupS: cfg.warmupS,
-              verify: verifyBody[mode],
-              cpu,
-            }),
-          );
-          entry.load[mode][connections] = r;
-          log(
-            `  ${mode.padEnd(6)} c=${String(connections).padEnd(3)} ${fmtRps(r.rps).padStart(7)} req/s   p50 ${fmtMs(r.p50)} ms   p99 ${fmtMs(r.p99, 2)} ms   mean ${fmtMs(r.mean)} ms` +
-              `   other CPU ${pct(r.foreignCpu)}` +
-              (r.non2xx || r.errors || r.mismatches ? `   non-2xx ${r.non2xx} ${JSON.stringify(r.statusCodes)} errors ${r.errors} mismatches ${r.mismatches}` : ''),
-          );
-          if (r.non2xx || r.errors || r.mismatches) {
-            problem(`${LABELS[name]}, ${mode} at ${connections} connections: ${r.non2xx} non-2xx (${JSON.stringify(r.statusCodes)}), ${r.errors} errors, ${r.timeouts} timeouts, ${r.mismatches} bad bodies`);
-          }
-          if (r.foreignCpu > BUSY) {
-            problem(`${LABELS[name]}, ${mode} at ${connections} connections: other processes used ${pct(r.foreignCpu)} of the CPU during the run${topText(r)} (figures skewed).`);
-          }
-        }
-      }
-
-      const direct = targetFor('direct', mockPort, mockPort);
-      if (usable.json && name !== 'direct') {
-        log(`  unloaded added latency: ${cfg.pairedCount} JSON requests, interleaved with direct ones …`);
-        const x = await measure('added latency', ctx, () =>
-          measureSequential(target, BODY.json, {
-            count: cfg.pairedCount,
-            warmup: cfg.pairedWarmup,
-            metric: 'totalMs',
-            check: checkJson,
-            cpu,
-            baseline: direct,
-          }),
-        );
-        entry.paired = x;
-        log(
-          `  JSON c=1: p50 ${fmtMs(x.p50)} ms vs direct ${fmtMs(x.baseline.p50)} ms → added ${fmtMs(x.p50 - x.baseline.p50)} ms (median of paired differences ${fmtMs(x.pairedDiff.p50)} ms)   other CPU ${pct(x.foreignCpu)}${x.failures ? `   failures ${x.failures}` : ''}`,
-        );
-        if (x.failures) problem(`${LABELS[name]}, added-latency measurement: ${x.failures} failed requests (first: ${x.firstFailure})`);
-        if (x.foreignCpu > BUSY) problem(`${LABELS[name]}, added-latency measurement: other processes used ${pct(x.foreignCpu)} of the CPU${topText(x)} (figures skewed).`);
-      }
-
-      if (usable.stream) {
-        log(`  stream first byte: ${cfg.ttfbCount} sequential requests${name === 'direct' ? '' : ', interleaved with direct ones'} …`);
-        const x = await measure('first byte', ctx, () =>
-          measureSequential(target, BODY.stream, {
-            count: cfg.ttfbCount,
-            warmup: cfg.ttfbWarmup,
-            metric: 'firstByteMs',
-            check: checkStream,
-            cpu,
-            baseline: name === 'direct' ? undefined : direct,
-          }),
-        );
-        entry.ttfb = x;
-        log(
-          `  first byte p50 ${fmtMs(x.p50)} ms   p99 ${fmtMs(x.p99, 2)} ms   mean ${fmtMs(x.mean)} ms` +
-            (x.baseline ? `   (direct p50 ${fmtMs(x.baseline.p50)} ms → overhead ${fmtMs(x.p50 - x.baseline.p50)} ms)` : '') +
-            `   other CPU ${pct(x.foreignCpu)}${x.failures ? `   failures ${x.failures}` : ''}`,
-        );
-        if (x.failures) problem(`${LABELS[name]}, first-byte measurement: ${x.failures} failed requests (first: ${x.firstFailure})`);
-        if (x.foreignCpu > BUSY) problem(`${LABELS[name]}, first-byte measurement: other processes used ${pct(x.foreignCpu)} of the CPU${topText(x)} (figures skewed).`);
-      }
-
-      if (proc) {
-        if (!proc.isAlive()) {
-          problem(`${LABELS[name]} exited during the benchmark. Log ${proc.logFile}:\n${tail(proc.logFile, 15)}`);
-        } else {
-          const m = memoryOf(proc.pid);
-          entry.memory.hwm = m.hwm;
-          entry.memory.endRss = m.rss;
-          entry.memory.children = descendantsMemory(proc.pid);
-          const c = entry.memory.children;
-          log(
-            `  peak RSS (VmHWM) ${(m.hwm / 1048576).toFixed(1)} MiB` +
-              (c.count ? `; its ${c.count} child processes (${c.names.join(', ')}) use ${(c.pss / 1048576).toFixed(1)} MiB PSS` : ''),
-          );
-        }
-      }
-    } catch (e) {
-      if (!(e instanceof GatewayDied)) throw e;
-      entry.reason = 'exited during the benchmark';
-      problem(`${e.message} Its remaining measurements were not taken.`);
-    } finally {
-      if (proc) await stopProcess(proc);
-    }
+  // ---- rounds: direct, then the gateways in alternating order, each in a fresh process
+  const gateways = cfg.targets.filter((t) => t !== 'direct');
+  for (let i = 0; i < cfg.pairs; i++) {
+    const order = ['direct', ...(i % 2 === 0 ? gateways : [...gateways].reverse())];
+    const round = { index: i + 1, order, targets: {} };
+    results.rounds.push(round);
+    for (const name of order) round.targets[name] = await measureTarget(name, round.index);
   }
 
   await stopProcess(mockCtl.proc);
@@ -551,10 +720,19 @@ async function main() {
   results.derived = derive(results);
   log(consoleSummary(results));
 
+  if (cfg.curve && cfg.targets.includes('ours')) {
+    const curveRounds = results.rounds
+      .filter((r) => r.targets.ours?.curve)
+      .map((r) => ({ index: r.index, note: r.order[1] === 'ours' ? 'ours measured first' : 'after the reference', ...r.targets.ours.curve }));
+    mkdirSync(dirname(cfg.curve), { recursive: true });
+    writeFileSync(cfg.curve, memoryCurveSvg(curveRounds));
+    results.curve = { file: cfg.curve, link: relative(cfg.output ? dirname(cfg.output) : ROOT, cfg.curve).split('\\').join('/') };
+    log(`\nWrote ${cfg.curve}`);
+  }
   if (cfg.output) {
     const notes = existingNotes(cfg.output);
     writeFileSync(cfg.output, markdown(results, notes));
-    log(`\nWrote ${cfg.output}`);
+    log(`Wrote ${cfg.output}`);
   }
   if (cfg.json) {
     writeFileSync(cfg.json, `${JSON.stringify(results, null, 2)}\n`);
@@ -562,10 +740,15 @@ async function main() {
   }
   log(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   // The report is written either way; the exit status says whether our gateway was fully measured.
-  const ours = results.targets.ours;
-  if (cfg.targets.includes('ours') && (!ours || ours.reason || MODES.some((m) => !ours.load?.[m]))) {
-    console.error(`bench: our gateway was not fully benchmarked (${ours?.reason ?? 'see "Problems" above'}); exit status 1.`);
-    process.exitCode = 1;
+  if (cfg.targets.includes('ours')) {
+    const bad = results.rounds.filter((r) => {
+      const ours = r.targets.ours;
+      return !ours || ours.reason || MODES.some((m) => !ours.load?.[m]);
+    });
+    if (bad.length || !results.rounds.length) {
+      console.error(`bench: our gateway was not fully benchmarked in round(s) ${bad.map((r) => r.index).join(', ')} (${bad[0]?.targets.ours?.reason ?? 'see "Problems" above'}); exit status 1.`);
+      process.exitCode = 1;
+    }
   }
 }
 

@@ -63,12 +63,14 @@ function httpAnswers(url) {
 /**
  * Starts `node <args>` with its output in `logFile`, waits until `readyUrl` answers HTTP (any
  * status). Rejects with the log's tail if the process exits or `timeoutMs` passes first.
+ * `onSpawn(child)` is called right after the spawn, before it answers.
  */
-export async function startNode({ name, args, env, cwd, logFile, readyUrl, timeoutMs = 60_000 }) {
+export async function startNode({ name, args, env, cwd, logFile, readyUrl, timeoutMs = 60_000, onSpawn }) {
   const fd = openSync(logFile, 'a');
   const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', fd, fd], detached: true });
   closeSync(fd);
   live.add(child);
+  onSpawn?.(child); // e.g. to sample its memory from the very start
   let exited = null;
   const exitPromise = new Promise((resolve) => {
     child.once('exit', (code, signal) => {

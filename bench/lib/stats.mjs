@@ -48,3 +48,16 @@ export function summarize(samples) {
     max: sorted.length ? sorted[sorted.length - 1] : NaN,
   };
 }
+
+/**
+ * Median and spread of one figure across rounds: { median, min, max, n, values }. Values that are
+ * not finite numbers (a round that could not measure it) are left out; with none left, median is
+ * NaN. With an even count the median is the mean of the two middle values.
+ */
+export function spread(values) {
+  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x));
+  const sorted = [...v].sort((a, b) => a - b);
+  const n = sorted.length;
+  const median = n === 0 ? NaN : n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  return { median, min: n ? sorted[0] : NaN, max: n ? sorted[n - 1] : NaN, n, values: v };
+}
