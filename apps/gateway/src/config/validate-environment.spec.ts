@@ -36,6 +36,7 @@ describe('validateEnvironment', () => {
       DATABASE_URL: 'mysql://root:hunter2@db/app',
       REDIS_URL: '::not a url::',
       GATEWAY_DATABASE: 'maybe',
+      GATEWAY_HEAP_GROWTH_PERCENT: 'lots',
       GATEWAY_PRICING_FILE: pricing,
     };
     const problems = problemsOf(env);
@@ -47,6 +48,7 @@ describe('validateEnvironment', () => {
       'GATEWAY_INBOUND_DENY: "nope" is not an IP address or CIDR range',
       'GATEWAY_DATABASE must be on or off, got "maybe"',
       'GATEWAY_LOG_BATCH_SIZE must be an integer >= 1, got "0"',
+      'GATEWAY_HEAP_GROWTH_PERCENT must be an integer from 0 (V8\'s own heuristic) to 300, got "lots"',
       expect.stringMatching(/^GATEWAY_MASTER_KEY must be 32 bytes/),
       'set both ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin, or neither',
       'DATABASE_URL must be a postgres: or postgresql: URL, got a mysql: one',
@@ -62,7 +64,7 @@ describe('validateEnvironment', () => {
       }
       return '';
     })();
-    expect(message).toMatch(/^Invalid configuration \(12 problems\):\n  - PORT/);
+    expect(message).toMatch(/^Invalid configuration \(13 problems\):\n  - PORT/);
     expect(message).not.toContain('hunter2');
   });
 

@@ -5,6 +5,7 @@
  */
 import { PricingTable } from '../control-plane/request-logs/pricing.js';
 import { parseMasterKey } from '../database/master-key.js';
+import { heapGrowthPercent } from '../runtime/heap-growth-setting.js';
 import { ConfigError, EnvReader } from './env-reader.js';
 import { type GatewayConfig, loadGatewayConfig } from './gateway-config.js';
 
@@ -21,6 +22,8 @@ export function validateEnvironment(env: NodeJS.ProcessEnv): GatewayConfig {
   if (env.GATEWAY_DATABASE && !/^(on|off)$/.test(env.GATEWAY_DATABASE)) read.problems.push(`GATEWAY_DATABASE must be on or off, got "${env.GATEWAY_DATABASE}"`);
   for (const name of ['DATABASE_POOL_SIZE', 'GATEWAY_LOG_BATCH_SIZE', 'GATEWAY_LOG_FLUSH_MS', 'GATEWAY_LOG_MAX_QUEUE']) read.optionalInt(name, 1);
   read.bool('GATEWAY_MIGRATE_ON_START', true);
+  const growth = heapGrowthPercent(env);
+  if (typeof growth === 'string') read.problems.push(growth);
   if (env.GATEWAY_MASTER_KEY) read.check(() => parseMasterKey(env.GATEWAY_MASTER_KEY!), undefined);
   if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) read.problems.push('set both ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin, or neither');
   urlSetting(read, 'DATABASE_URL', ['postgres:', 'postgresql:']);
