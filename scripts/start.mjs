@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readRuntimeFlags } from '../bench/lib/runtime-flags.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' };
@@ -17,7 +18,10 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 
-const gateway = spawn(process.execPath, [join(root, 'apps/gateway/dist/main.js')], { cwd: root, stdio: 'inherit', env });
+// Node flags and environment measured for memory (apps/gateway/runtime-flags.json); a value the
+// user set in the environment wins over the file's.
+const flags = readRuntimeFlags(join(root, 'apps/gateway/runtime-flags.json'));
+const gateway = spawn(process.execPath, [...flags.nodeArgs, join(root, 'apps/gateway/dist/main.js')], { cwd: root, stdio: 'inherit', env: { ...flags.env, ...env } });
 // Passed on once: a second signal during Nest's shutdown would kill the gateway before it has
 // flushed its logs and stopped its Postgres.
 let stopping = false;
