@@ -420,7 +420,7 @@ async function measureTarget(name, round) {
       return entry;
     }
     const m = memoryOf(proc.pid);
-    entry.memory = { pid: proc.pid, process: m.name, startRss: m.rss };
+    entry.memory = { pid: proc.pid, process: m.name, startRss: m.rss, startHwm: m.hwm };
     log(`  started pid ${proc.pid} (${m.name}) on port ${port} in ${(proc.startupMs / 1000).toFixed(1)} s, RSS ${(m.rss / 1e6).toFixed(1)} MB`);
   }
 
@@ -723,7 +723,7 @@ async function main() {
   if (cfg.curve && cfg.targets.includes('ours')) {
     const curveRounds = results.rounds
       .filter((r) => r.targets.ours?.curve)
-      .map((r) => ({ index: r.index, note: r.order[1] === 'ours' ? 'ours measured first' : 'after the reference', ...r.targets.ours.curve }));
+      .map((r) => ({ index: r.index, note: r.order[1] === 'ours' ? 'ours measured first' : 'after the reference', peakRss: r.targets.ours.memory?.hwm, ...r.targets.ours.curve }));
     mkdirSync(dirname(cfg.curve), { recursive: true });
     writeFileSync(cfg.curve, memoryCurveSvg(curveRounds));
     results.curve = { file: cfg.curve, link: relative(cfg.output ? dirname(cfg.output) : ROOT, cfg.curve).split('\\').join('/') };

@@ -7,8 +7,9 @@ import { panel, svgDocument } from './svg.mjs';
 const COLORS = { rss: '#d62728', heapTotal: '#1f77b4', heapUsed: '#2ca02c' };
 
 /**
- * `rounds`: [{ index, samples: [{ s, rss }], heap: [{ s, heapUsed, heapTotal }], phases: [{ from, to, label }] }]
- * with `s` in seconds since the gateway was spawned and memory in bytes.
+ * `rounds`: [{ index, samples: [{ s, rss }], heap: [{ s, heapUsed, heapTotal }], phases: [{ from, to, label }], peakRss }]
+ * with `s` in seconds since the gateway was spawned and memory in bytes; `peakRss` (VmHWM at the
+ * end of the round) is drawn as a line, since one-second samples can miss a short peak.
  */
 export function memoryCurveSvg(rounds, { title = 'Our gateway: memory over each round (MB = 10⁶ bytes)' } = {}) {
   const W = 820;
@@ -18,7 +19,7 @@ export function memoryCurveSvg(rounds, { title = 'Our gateway: memory over each 
   const xMax = Math.max(1, ...shown.flatMap((r) => [...r.samples.map((p) => p.s), ...(r.phases ?? []).map((p) => p.to)]));
   const yTop = Math.max(
     LIMITS.peakRssMB,
-    ...shown.flatMap((r) => [...r.samples.map((p) => p.rss / MB), ...(r.heap ?? []).map((p) => p.heapTotal / MB)]),
+    ...shown.flatMap((r) => [...r.samples.map((p) => p.rss / MB), ...(r.heap ?? []).map((p) => p.heapTotal / MB), Number.isFinite(r.peakRss) ? r.peakRss / MB : 0]),
   );
   const yMax = Math.ceil((yTop * 1.08) / 25) * 25;
   const elements = [];
@@ -33,11 +34,12 @@ export function memoryCurveSvg(rounds, { title = 'Our gateway: memory over each 
         xMax,
         yMax,
         title: `Round ${r.index}${r.note ? ` (${r.note})` : ''}`,
-        note: `highest sampled RSS ${(peak / MB).toFixed(1)} MB`,
+        note: `highest sampled RSS ${(peak / MB).toFixed(1)} MB${Number.isFinite(r.peakRss) ? `; VmHWM ${(r.peakRss / MB).toFixed(1)} MB (dotted)` : ''}`,
         xLabel: i === shown.length - 1 ? 'seconds since the gateway was started' : '',
         yLabel: 'MB',
         bands: r.phases ?? [],
         hlines: [
+          ...(Number.isFinite(r.peakRss) ? [{ y: r.peakRss / MB, color: '#555', dash: '1,2' }] : []),
           { y: LIMITS.peakRssMB, label: `peak target ${LIMITS.peakRssMB} MB`, color: '#d62728' },
           { y: LIMITS.startRssMB, label: `after-start target ${LIMITS.startRssMB} MB`, color: '#9467bd', dash: '2,3' },
         ],

@@ -44,7 +44,7 @@ const fmtMem = (bytes) => (ok(bytes) ? `${(bytes / MiB).toFixed(1)} MiB (${(byte
 /** "median (min–max)", or the one value when there is one round, or "–" when none. */
 export function fmtSpread(s, fmt) {
   if (!s || s.n === 0) return '–';
-  if (s.n === 1 || s.min === s.max) return fmt(s.median);
+  if (s.n === 1 || fmt(s.min) === fmt(s.max)) return fmt(s.median);
   return `${fmt(s.median)} (${fmt(s.min)} – ${fmt(s.max)})`;
 }
 
@@ -305,7 +305,7 @@ function memRows(results) {
   });
 }
 
-const MEM_ROUND_HEADER = ['round', 'gateway', 'pid', 'after start', 'peak (VmHWM)', 'after load', 'child processes (PSS)'];
+const MEM_ROUND_HEADER = ['round', 'gateway', 'pid', 'after start', 'VmHWM once started', 'peak (VmHWM) at the end', 'after load', 'child processes (PSS)'];
 function memRoundRows(results) {
   const rows = [];
   for (const r of results.rounds ?? []) {
@@ -313,7 +313,7 @@ function memRoundRows(results) {
       const m = r.targets[g]?.memory;
       if (!m && !r.targets[g]) continue;
       const c = m?.children;
-      rows.push([r.index, LABELS[g], m?.pid ?? '–', fmtMem(m?.startRss), fmtMem(m?.hwm), fmtMem(m?.afterLoadRss), c ? (c.count ? `${fmtMem(c.pss)}: ${c.names.join(', ')}` : 'none') : (r.targets[g]?.reason ?? '–')]);
+      rows.push([r.index, LABELS[g], m?.pid ?? '–', fmtMem(m?.startRss), fmtMem(m?.startHwm), fmtMem(m?.hwm), fmtMem(m?.afterLoadRss), c ? (c.count ? `${fmtMem(c.pss)}: ${c.names.join(', ')}` : 'none') : (r.targets[g]?.reason ?? '–')]);
     }
   }
   return rows;
@@ -381,7 +381,7 @@ export function consoleSummary(results) {
   out.push('\nMemory (gateway process, /proc/<pid>/status; MB = 10⁶ bytes)');
   out.push(table(MEM_HEADER(m.settleS), memRows(results)));
   out.push('\nTargets (judged on the medians)');
-  out.push(table(['target', 'result', 'figure'], d.targets.map((t) => [t.name, t.result, t.figure])));
+  for (const t of d.targets) out.push(`  ${t.result.padEnd(12)} ${t.name}\n  ${' '.repeat(12)}   ${t.figure}`);
   if (results.problems.length) out.push(`\nProblems:\n${results.problems.map((p) => `- ${p}`).join('\n')}`);
   return out.join('\n');
 }

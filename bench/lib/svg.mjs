@@ -19,12 +19,12 @@ const f1 = (n) => n.toFixed(1);
  *
  * - series: [{ label, color, points: [[x, y], …], dash?, width? }] (a gap in the line where y is not finite);
  * - bands: [{ from, to, label, fill? }] shaded x ranges (phases), labelled at the top;
- * - hlines: [{ y, label, color?, dash? }] horizontal reference lines (limits), labelled at the right;
+ * - hlines: [{ y, label, color?, dash?, labelAt? }] horizontal reference lines (limits), labelled at the right (or 'left');
  * - segments: [{ x1, y1, x2, y2, color?, dash? }] in data units (e.g. a trend line);
- * - xMax / yMax: the axes' ranges (both start at 0); title at the top left; note at the top right.
+ * - xMax / yMax: the axes' ranges (both start at 0); title and legend at the top left; note at the top right, below them.
  */
 export function panel({ left, top, width, height, xMax, yMax, xLabel = '', yLabel = '', title = '', note = '', series = [], bands = [], hlines = [], segments = [], legend = true }) {
-  const m = { l: 60, r: 16, t: title || legend ? 34 : 12, b: xLabel ? 40 : 24 };
+  const m = { l: 60, r: 16, t: note ? 42 : title || legend ? 34 : 12, b: xLabel ? 40 : 24 };
   const x0 = left + m.l;
   const x1 = left + width - m.r;
   const y0 = top + height - m.b; // the x axis
@@ -35,7 +35,7 @@ export function panel({ left, top, width, height, xMax, yMax, xLabel = '', yLabe
   const Y = (y) => y0 - (Math.min(y, ym) / ym) * (y0 - y1);
   const out = [];
   if (title) out.push(`<text x="${left + m.l}" y="${top + 14}" font-size="13" font-weight="bold">${esc(title)}</text>`);
-  if (note) out.push(`<text x="${x1}" y="${top + 14}" text-anchor="end">${esc(note)}</text>`);
+  if (note) out.push(`<text x="${x1}" y="${top + 32}" text-anchor="end" font-size="11" fill="#333">${esc(note)}</text>`);
   bands.forEach((b, i) => {
     if (!(b.to > b.from)) return;
     const xa = X(Math.max(0, b.from));
@@ -62,7 +62,10 @@ export function panel({ left, top, width, height, xMax, yMax, xLabel = '', yLabe
   for (const h of hlines) {
     if (!(h.y >= 0 && h.y <= ym)) continue;
     out.push(`<line x1="${x0}" x2="${x1}" y1="${f1(Y(h.y))}" y2="${f1(Y(h.y))}" stroke="${h.color ?? '#000'}" stroke-width="1" stroke-dasharray="${h.dash ?? '6,4'}"/>`);
-    if (h.label) out.push(`<text x="${x1 - 4}" y="${f1(Y(h.y) - 4)}" text-anchor="end" font-size="10" fill="${h.color ?? '#000'}">${esc(h.label)}</text>`);
+    if (h.label) {
+      const atLeft = h.labelAt === 'left';
+      out.push(`<text x="${atLeft ? x0 + 4 : x1 - 4}" y="${f1(Y(h.y) - 4)}" text-anchor="${atLeft ? 'start' : 'end'}" font-size="10" fill="${h.color ?? '#000'}">${esc(h.label)}</text>`);
+    }
   }
   for (const s of segments) {
     out.push(`<line x1="${f1(X(s.x1))}" y1="${f1(Y(s.y1))}" x2="${f1(X(s.x2))}" y2="${f1(Y(s.y2))}" stroke="${s.color ?? '#000'}" stroke-dasharray="${s.dash ?? '5,4'}"/>`);
