@@ -1,5 +1,5 @@
-// First, before any module builds up the heap: the old generation's growth factor (see the file).
-import './runtime/apply-v8-heap-growth.js';
+// First, before any module builds up the heap or compiles WebAssembly: V8's memory settings.
+import './runtime/apply-v8-memory-flags.js';
 import { Logger } from '@nestjs/common';
 import { setupAdminOpenApi } from './admin/index.js';
 import { createGatewayApp } from './bootstrap.js';

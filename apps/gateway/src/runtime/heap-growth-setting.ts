@@ -6,7 +6,7 @@
  * process's peak RSS past 300 MB (BENCHMARKS.md, "Memory"). A fixed, smaller factor keeps the heap
  * near its live size at the price of more frequent (concurrent, incremental) full collections.
  *
- * Applied by apply-v8-heap-growth.ts; `GATEWAY_HEAP_GROWTH_PERCENT=0` leaves V8's heuristic alone.
+ * Applied by apply-v8-memory-flags.ts; `GATEWAY_HEAP_GROWTH_PERCENT=0` leaves V8's heuristic alone.
  */
 
 export const DEFAULT_HEAP_GROWTH_PERCENT = 20;
