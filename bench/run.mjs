@@ -547,7 +547,7 @@ async function measureTarget(name, round) {
         const m = memoryOf(proc.pid);
         // The kernel folds the current RSS into VmHWM lazily (a later reading can be a few hundred
         // kB lower than an earlier one): the peak is the highest of every reading and RSS sample.
-        entry.memory.hwm = Math.max(...[m.hwm, entry.memory.startHwm, entry.memory.loadHwm, ...sampler.samples.map((x) => x.rss)].filter(Number.isFinite));
+        entry.memory.hwm = Math.max(...[m.hwm, entry.memory.startHwm, entry.memory.loadHwm, entry.memory.afterLoadRss, ...sampler.samples.map((x) => x.rss)].filter(Number.isFinite));
         entry.memory.endHwm = m.hwm;
         entry.memory.endRss = m.rss;
         entry.memory.children = descendantsMemory(proc.pid);
