@@ -96,6 +96,9 @@ try {
   console.error(`bench: ${e.message}`);
   process.exit(2);
 }
+// As with `npm start` (scripts/start.mjs): a variable already set in the environment wins over the file's.
+const flagEnvOverridden = Object.keys(runtimeFlags.env).filter((k) => process.env[k] !== undefined && process.env[k] !== runtimeFlags.env[k]);
+const effectiveFlagEnv = Object.fromEntries(Object.entries(runtimeFlags.env).map(([k, v]) => [k, process.env[k] ?? v]));
 cfg.ttfbWarmup = Math.min(30, Math.ceil(cfg.ttfbCount / 10));
 cfg.pairedWarmup = Math.min(200, Math.ceil(cfg.pairedCount / 10));
 if (cfg.connections.some((c) => !Number.isInteger(c) || c < 1)) {
@@ -392,8 +395,8 @@ async function measureTarget(name, round) {
         ? {
             args: [...runtimeFlags.nodeArgs, ...cfg.extraNodeArgs, ...(cfg.heapProbe ? ['--import', MEMORY_PROBE] : []), GATEWAY_MAIN],
             env: {
-              ...process.env,
               ...runtimeFlags.env,
+              ...process.env,
               PORT: String(port),
               HOST: '127.0.0.1',
               NODE_ENV: 'production',
@@ -594,7 +597,7 @@ async function main() {
   const measurements = cfg.pairs * cfg.targets.reduce((n, t) => n + runsPerTarget + (t === 'direct' ? 1 : 2), 0);
   const worstS = expectedS * (1 + cfg.busyRetries) + measurements * cfg.idleWaitS * (1 + cfg.busyRetries);
 
-  const meta0 = { runtimeFlags: { nodeArgs: [...runtimeFlags.nodeArgs, ...cfg.extraNodeArgs], env: runtimeFlags.env }, heapProbe: cfg.heapProbe };
+  const meta0 = { runtimeFlags: { nodeArgs: runtimeFlags.nodeArgs, env: effectiveFlagEnv }, extraNodeArgs: cfg.extraNodeArgs, flagEnvOverridden, heapProbe: cfg.heapProbe };
   log('AI gateway benchmark');
   log(`  targets: ${cfg.targets.join(', ')}; modes: ${MODES.join(', ')}; connections: ${cfg.connections.join(', ')}`);
   log(
@@ -602,9 +605,9 @@ async function main() {
   );
   log(`  our gateway: ${startCommand(meta0)}`);
   log(
-    `  its flags, from ${relative(ROOT, RUNTIME_FLAGS)}${runtimeFlags.missing ? ' (missing: none)' : ''}: nodeArgs ${JSON.stringify(runtimeFlags.nodeArgs)}, env ${JSON.stringify(runtimeFlags.env)}${cfg.extraNodeArgs.length ? `; plus BENCH_GATEWAY_NODE_ARGS ${JSON.stringify(cfg.extraNodeArgs)}` : ''}`,
+    `  its flags, from ${relative(ROOT, RUNTIME_FLAGS)}${runtimeFlags.missing ? ' (missing: none)' : ''}: nodeArgs ${JSON.stringify(runtimeFlags.nodeArgs)}, env ${JSON.stringify(runtimeFlags.env)}${cfg.extraNodeArgs.length ? `; plus BENCH_GATEWAY_NODE_ARGS ${JSON.stringify(cfg.extraNodeArgs)}` : ''}${flagEnvOverridden.length ? `; overridden by your environment (as npm start does): ${flagEnvOverridden.map((k) => `${k}=${process.env[k]}`).join(' ')}` : ''}`,
   );
-  log(`  control plane: ${controlPlaneText({ ...process.env, ...runtimeFlags.env })}`);
+  log(`  control plane: ${controlPlaneText({ ...runtimeFlags.env, ...process.env })}`);
   log(
     `  expected time: about ${Math.ceil(expectedS / 60)} min${cfg.skipBuild ? '' : ' plus the Nx build (usually under a minute)'}; at most ${Math.ceil(worstS / 60)} min if other processes keep the machine busy (waits and re-measurements)`,
   );
@@ -690,7 +693,7 @@ async function main() {
       busyRetries: cfg.busyRetries,
       ...meta0,
       runtimeFlagsFile: relative(ROOT, RUNTIME_FLAGS),
-      controlPlane: controlPlaneText({ ...process.env, ...runtimeFlags.env }),
+      controlPlane: controlPlaneText({ ...runtimeFlags.env, ...process.env }),
     },
     rounds: [],
     problems,

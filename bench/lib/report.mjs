@@ -359,7 +359,7 @@ function seqRoundRows(results) {
 export function startCommand(meta) {
   const f = meta.runtimeFlags ?? { nodeArgs: [], env: {} };
   const envText = Object.entries(f.env ?? {}).map(([k, v]) => `${k}=${v}`).join(' ');
-  return `${envText ? `${envText} ` : ''}node ${[...(f.nodeArgs ?? []), ...(meta.heapProbe ? ['--import bench/soak/memory-probe.mjs'] : []), 'apps/gateway/dist/main.js'].join(' ')}`;
+  return `${envText ? `${envText} ` : ''}node ${[...(f.nodeArgs ?? []), ...(meta.extraNodeArgs ?? []), ...(meta.heapProbe ? ['--import bench/soak/memory-probe.mjs'] : []), 'apps/gateway/dist/main.js'].join(' ')}`;
 }
 
 /** The summary printed at the end of the run. */
@@ -416,7 +416,7 @@ export function markdown(results, notes) {
   o.push(`- CPU: ${m.cores} cores (${m.cpuModel}); memory ${m.memGiB} GiB; ${m.os}`);
   o.push(`- Node ${m.node}; autocannon ${m.autocannonVersion}`);
   o.push(`- Our gateway: \`apps/gateway\` at commit ${m.commit}${m.dirty ? ' with uncommitted changes' : ''}, started as \`${startCommand(m)}\` with \`PORT\`, \`HOST=127.0.0.1\`, \`NODE_ENV=production\`.`);
-  o.push(`- Node arguments and environment from \`${m.runtimeFlagsFile ?? 'apps/gateway/runtime-flags.json'}\` (the file \`npm start\` reads too): nodeArgs ${f.nodeArgs?.length ? f.nodeArgs.map((a) => `\`${a}\``).join(' ') : 'none'}; env ${Object.keys(f.env ?? {}).length ? Object.entries(f.env).map(([k, v]) => `\`${k}=${v}\``).join(' ') : 'none'}.`);
+  o.push(`- Node arguments and environment from \`${m.runtimeFlagsFile ?? 'apps/gateway/runtime-flags.json'}\` (the file \`npm start\` reads too): nodeArgs ${f.nodeArgs?.length ? f.nodeArgs.map((a) => `\`${a}\``).join(' ') : 'none'}; env ${Object.keys(f.env ?? {}).length ? Object.entries(f.env).map(([k, v]) => `\`${k}=${v}\``).join(' ') : 'none'}${m.flagEnvOverridden?.length ? ` (${m.flagEnvOverridden.join(', ')} from the environment of this run, which wins over the file's value, as with \`npm start\`)` : ''}${m.extraNodeArgs?.length ? `; plus, for this run only, \`BENCH_GATEWAY_NODE_ARGS\`: ${m.extraNodeArgs.map((a) => `\`${a}\``).join(' ')}` : ''}.`);
   o.push(`- Control plane: ${m.controlPlane ?? '?'}`);
   o.push(`- Reference: @portkey-ai/gateway ${m.referenceVersion} (@hono/node-server ${m.honoVersion})`);
   o.push(`- Mock provider: \`apps/mock-provider\` (\`node apps/mock-provider/dist/cli.js\`), on the same machine`);
