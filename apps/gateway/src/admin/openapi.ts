@@ -26,14 +26,15 @@ export function buildAdminOpenApi(app: INestApplication): OpenAPIObject {
 /**
  * Call before `app.listen()`/`app.init()` (Fastify routes cannot be added once ready).
  * `ui: false` serves only the JSON (the Swagger UI assets come through @fastify/static, which
- * Jest on Node 20 cannot load).
+ * Jest on Node 20 cannot load). The document is built on the first request for it, not at
+ * start-up: most gateways never serve it, and building it held 3–6 MB of RSS from the start
+ * (BENCHMARKS.md, "Memory").
  */
-export function setupAdminOpenApi(app: INestApplication, options: { ui?: boolean } = {}): OpenAPIObject {
-  const document = buildAdminOpenApi(app);
-  SwaggerModule.setup('admin/api/docs', app, document, {
+export function setupAdminOpenApi(app: INestApplication, options: { ui?: boolean } = {}): void {
+  // A factory: Swagger calls it on the first request and keeps the document.
+  SwaggerModule.setup('admin/api/docs', app, () => buildAdminOpenApi(app), {
     jsonDocumentUrl: 'admin/api/v1/openapi.json',
     ui: options.ui ?? true,
     raw: ['json'],
   });
-  return document;
 }
