@@ -15,6 +15,8 @@
 //     sequential requests (INFO commandstats; other users of the same Redis would add to it).
 // For each: req/s at 32 connections and p50 at 1 (autocannon, bench/lib/load.mjs), and the
 // gateway's own `x-portkey-gateway-overhead-ms` over sequential requests; then one /metrics scrape.
+// Last, the reference gateway (@portkey-ai/gateway, inline provider headers) under the same load,
+// in the same run, so the ratios below compare figures taken minutes apart, not days.
 // Writes a section of BENCHMARKS.md between `<!-- limits-bench -->` markers.
 //
 // Environment: BENCH_DURATION (10), BENCH_WARMUP (2), BENCH_SEQUENTIAL (2000), BENCH_SKIP_BUILD=1,
@@ -36,6 +38,7 @@ import { Samples, summarize } from './lib/stats.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MOCK_CLI = join(ROOT, 'apps/mock-provider/dist/cli.js');
 const GATEWAY_MAIN = join(ROOT, 'apps/gateway/dist/main.js');
+const REFERENCE_START = join(ROOT, 'node_modules/@portkey-ai/gateway/build/start-server.js');
 const durationS = Number(process.env.BENCH_DURATION || 10);
 const warmupS = Number(process.env.BENCH_WARMUP || 2);
 const sequential = Number(process.env.BENCH_SEQUENTIAL || 2000);
@@ -208,9 +211,22 @@ async function main() {
     results.at(-1).peakRss = memoryOf(gateway.pid).hwm;
   } finally {
     await stopProcess(gateway);
-    await stopProcess(mock);
     await db.drop();
   }
+  let reference;
+  if (existsSync(REFERENCE_START)) {
+    const refPort = await freePort();
+    const ref = await startNode({ name: 'reference', args: [REFERENCE_START, `--port=${refPort}`, '--headless'], cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, logFile: join(logDir, 'reference.log'), readyUrl: `http://127.0.0.1:${refPort}/` });
+    try {
+      await quieter();
+      const body = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 16 });
+      log('  reference: 32 connections …');
+      reference = await loadRun({ url: `http://127.0.0.1:${refPort}/v1/chat/completions`, headers: { 'content-type': 'application/json', ...inline }, body, connections: 32, durationS, warmupS, verify: verifyBody.json });
+    } finally {
+      await stopProcess(ref);
+    }
+  }
+  await stopProcess(mock);
 
   const rows = results.map((r) => {
     const one = r.runs[1];
@@ -230,6 +246,10 @@ async function main() {
     ...rows,
     '',
     `Peak RSS of the gateway: ${peak ? `${(peak / 1048576).toFixed(1)} MiB` : '–'}; one /metrics scrape after the run: ${scrapeMs?.toFixed(1) ?? '–'} ms.`,
+    '',
+    reference
+      ? `Reference (@portkey-ai/gateway, inline provider headers, no limits) in the same run, 32 connections: ${Math.round(reference.rps).toLocaleString('en-US')} req/s (${reference.non2xx + reference.errors + reference.mismatches} failures). Ours ÷ reference at 32 connections: ${results.map((r) => `${r.label.split(':')[0]} ${(r.runs[32].rps / reference.rps).toFixed(2)}×`).join('; ')}.`
+      : 'The reference gateway is not installed: no same-run ratio.',
     '<!-- limits-bench:end -->',
   ].join('\n');
   log(`\n${section}\n`);

@@ -40,6 +40,11 @@ export interface ControlPlaneOptions {
    * (for budgets that must never be exceeded). GATEWAY_LIMITS_FAILURE_MODE.
    */
   limitsFailureMode?: 'open' | 'closed';
+  /**
+   * Longest a limits settlement waits (ms) to ride on the next admission to Redis (default 5);
+   * 0 sends each one at once, on its own (two round trips per request). GATEWAY_LIMITS_SETTLE_DELAY_MS.
+   */
+  limitsSettleDelayMs?: number;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -47,6 +52,14 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}".`);
+  return value;
+}
+
+function nonNegativeInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 1000) throw new Error(`${name} must be an integer from 0 to 1000, got "${raw}".`);
   return value;
 }
 
@@ -75,6 +88,7 @@ export function controlPlaneOptionsFromEnv(
     deferredMigrations: database.deferredMigrations,
     redisUrl: env.REDIS_URL || undefined,
     limitsFailureMode: failureMode(env.GATEWAY_LIMITS_FAILURE_MODE),
+    limitsSettleDelayMs: nonNegativeInt(env, 'GATEWAY_LIMITS_SETTLE_DELAY_MS'),
     poolSize: positiveInt(env, 'DATABASE_POOL_SIZE'),
     pricingFile: env.GATEWAY_PRICING_FILE || undefined,
     requestLog: {

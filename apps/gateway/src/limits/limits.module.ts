@@ -26,7 +26,7 @@ async function createStore(options: ControlPlaneOptions): Promise<LimitStore> {
   const redis = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
   redis.on('error', () => undefined); // reported per failed decision by the limiter, rate-limited
   await redis.connect().catch(() => undefined); // ioredis keeps retrying; the failure mode covers the gap
-  return new RedisLimitStore(redis);
+  return new RedisLimitStore(redis, { settleFlushMs: options.limitsSettleDelayMs });
 }
 
 @Injectable()

@@ -206,4 +206,17 @@ describe.each(variants)('limit store (%s)', (_name, open) => {
       allowance: { tokens: { remaining: 100_000 - 400 }, 'cost-day': { remaining: 10e9 - 5000 }, concurrent: { remaining: 0 }, requests: { remaining: 100 - 11 } },
     });
   });
+
+  it('with a settle delay of 0, each settlement is sent at once on its own (GATEWAY_LIMITS_SETTLE_DELAY_MS=0)', async () => {
+    const eager = new RedisLimitStore(redis, { settleFlushMs: 0 });
+    const scopes: ScopeCheck[] = [{ key: 'ws', label: 'workspace', rule: { concurrentRequests: 1 } }];
+    const workspaceId = randomUUID();
+    commands.length = 0;
+    for (let i = 0; i < 3; i++) {
+      const result = await eager.admit({ workspaceId, id: `e${i}`, scopes, estimatedTokens: 0, estimatedCostNanoUsd: 0, nowMs: Date.now() });
+      expect(result.ok).toBe(true);
+      if (result.ok) await eager.settle(result.reservation, { tokens: 0, costNanoUsd: 0 });
+    }
+    expect(commands).toHaveLength(6);
+  });
 });
