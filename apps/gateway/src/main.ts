@@ -10,6 +10,7 @@ import { ControlPlaneModule, controlPlaneOptionsFromEnv } from './control-plane/
 import { prepareDatabase } from './database/index.js';
 import { gatewayLog } from './logging/gateway-log.js';
 import { PinoNestLogger } from './logging/pino-nest-logger.js';
+import { routeProcessWarnings } from './logging/process-warnings.js';
 
 /**
  * Start-up: validate the environment, bring up the database (DATABASE_URL, or an embedded Postgres
@@ -20,6 +21,7 @@ import { PinoNestLogger } from './logging/pino-nest-logger.js';
 async function main(): Promise<void> {
   // Structured lines from the very first one (database preparation logs before Nest starts).
   Logger.overrideLogger(new PinoNestLogger(gatewayLog()));
+  routeProcessWarnings(gatewayLog());
   const logger = new Logger('Gateway');
   // Every setting checked before anything starts; all bad values named in one message.
   const config = validateEnvironment(process.env);
