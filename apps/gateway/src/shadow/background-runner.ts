@@ -26,6 +26,7 @@ import { TokenCache } from '../upstream/token-cache.js';
 import { UpstreamClient } from '../upstream/upstream-client.js';
 import { answerText } from './answer-text.js';
 import { CaptureResponse } from './capture-response.js';
+import { runOutcomeOf } from './run-outcome.js';
 import type { RunOutcome } from './shadow.port.js';
 
 export interface BackgroundRequest {
@@ -112,16 +113,9 @@ export class BackgroundRunner {
     const bytes = capture.body();
     const usage = ctx.usage ?? usageFromBytes(ctx.responseBytes ?? bytes);
     return {
+      ...runOutcomeOf(ctx, usage),
+      // The config this run was asked to take (the context may not carry it for a replay).
       configId: request.configId,
-      configVersion: ctx.configVersion,
-      provider: ctx.provider,
-      model: ctx.upstreamModel ?? ctx.model,
-      status: ctx.status,
-      latencyMs: Math.round(ctx.elapsedMs()),
-      promptTokens: usage?.promptTokens,
-      completionTokens: usage?.completionTokens,
-      cachedTokens: usage?.cachedTokens,
-      errorMessage: ctx.errorMessage,
       text: ctx.status >= 200 && ctx.status < 300 ? answerText(bytes) : undefined,
     };
   }

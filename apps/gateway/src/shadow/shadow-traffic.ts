@@ -17,6 +17,7 @@ import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { usageFromBytes } from '../proxy/request-log-recorder.js';
 import type { RequestContext } from '../request/request-context.js';
 import { answerText } from './answer-text.js';
+import { runOutcomeOf } from './run-outcome.js';
 import { BackgroundRunner } from './background-runner.js';
 import { answerSimilarity } from './similarity.js';
 import { type RunOutcome, ShadowOutcomeSink } from './shadow.port.js';
@@ -107,18 +108,7 @@ export class ShadowTraffic {
       body: ctx.body,
       metadata: ctx.headers.metadata,
       shadowConfigId: shadow.configId,
-      primary: {
-        configId: ctx.configId,
-        configVersion: ctx.configVersion,
-        provider: ctx.provider,
-        model: ctx.upstreamModel ?? ctx.model,
-        status: ctx.status,
-        latencyMs: Math.round(ctx.elapsedMs()),
-        promptTokens: usage?.promptTokens,
-        completionTokens: usage?.completionTokens,
-        cachedTokens: usage?.cachedTokens,
-        errorMessage: ctx.errorMessage,
-      },
+      primary: runOutcomeOf(ctx, usage),
       // The passed-through body (fast path), the JSON the writer sent, or a stream's collected text.
       primaryBody: ctx.status >= 200 && ctx.status < 300 && shadow.text === undefined ? (shadow.answer ?? ctx.responseBytes?.toString('utf8')) : undefined,
       primaryText: ctx.status >= 200 && ctx.status < 300 ? shadow.text : undefined,
