@@ -95,6 +95,45 @@ describe('request log writer', () => {
     expect(await prisma.requestLog.count({ where: { traceId } })).toBe(40);
   });
 
+  it('a flush writes what was queued when it started; entries arriving meanwhile wait for the next one', async () => {
+    const writer = cp.get(RequestLogWriter);
+    const traceId = randomUUID();
+    const query = jest.spyOn(pg.Pool.prototype, 'query');
+    try {
+      for (let i = 0; i < 3; i++) writer.enqueue(entry({ traceId }));
+      const flushing = writer.flush(); // its INSERT is on the wire now
+      for (let i = 0; i < 2; i++) writer.enqueue(entry({ traceId }));
+      await flushing;
+      expect(await prisma.requestLog.count({ where: { traceId } })).toBe(3);
+      expect(writer.stats().queued).toBe(2);
+      await writer.flush();
+      expect(await prisma.requestLog.count({ where: { traceId } })).toBe(5);
+      const inserts = query.mock.calls.filter(([sql]) => String(sql).startsWith('INSERT INTO request_logs'));
+      expect(inserts).toHaveLength(2);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
+  it("writes an API key's last_used_at at most once a minute, not with every batch", async () => {
+    const writer = cp.get(RequestLogWriter);
+    const key = await prisma.apiKey.create({ data: { workspaceId: ws.workspaceId, name: 'touch-once', keyHash: randomUUID(), hint: 'x' } });
+    const query = jest.spyOn(pg.Pool.prototype, 'query');
+    try {
+      const first = new Date(Date.now() - 1_000);
+      writer.enqueue(entry({ workspaceId: ws.workspaceId, apiKeyId: key.id, createdAt: first }));
+      await writer.flush();
+      writer.enqueue(entry({ workspaceId: ws.workspaceId, apiKeyId: key.id, createdAt: new Date() }));
+      await writer.flush();
+      const updates = query.mock.calls.filter(([sql]) => String(sql).startsWith('UPDATE api_keys'));
+      expect(updates).toHaveLength(1);
+      const stored = await prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } });
+      expect(stored.lastUsedAt?.getTime()).toBe(first.getTime());
+    } finally {
+      query.mockRestore();
+    }
+  });
+
   it('keeps the good entries of a batch with a bad one, and counts the bad one', async () => {
     const writer = cp.get(RequestLogWriter);
     const before = writer.stats().rejected;

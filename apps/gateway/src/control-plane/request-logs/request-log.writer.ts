@@ -15,6 +15,9 @@ import type { Pool } from 'pg';
 import { insertRequestLogRows } from './request-log.bulk-insert.js';
 import { toRequestLogRow } from './request-log.row.js';
 
+/** `last_used_at` of a gateway API key is written at most this often per key and process. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
 export interface RequestLogWriterOptions {
   batchSize?: number;
   flushIntervalMs?: number;
@@ -46,6 +49,8 @@ export class RequestLogWriter extends RequestLogSink {
   private lastReportAt = 0;
   private backoffUntil = 0;
   private closed = false;
+  /** When each API key's `last_used_at` was last written by this process (see touchApiKeys). */
+  private readonly touchedAt = new Map<string, number>();
 
   constructor(
     private readonly prisma: PrismaService,
@@ -125,9 +130,17 @@ export class RequestLogWriter extends RequestLogSink {
     await this.pool?.end().catch(() => undefined);
   }
 
+  /**
+   * Writes what is queued when the flush starts, not what arrives while it writes: under steady
+   * traffic "until the queue is empty" never ends, and turned one flush per second into an INSERT
+   * (and a `last_used_at` UPDATE) every few milliseconds, each of a handful of rows. Later entries
+   * wait for the next tick, or for a full batch.
+   */
   private async drain(): Promise<void> {
-    while (this.queue.size > 0 && Date.now() >= this.backoffUntil) {
-      const batch = this.queue.take(this.batchSize);
+    let left = this.queue.size;
+    while (left > 0 && Date.now() >= this.backoffUntil) {
+      const batch = this.queue.take(Math.min(this.batchSize, left));
+      left -= batch.length;
       const ok = await this.writeBatch(batch);
       if (!ok) return;
     }
@@ -181,7 +194,11 @@ export class RequestLogWriter extends RequestLogSink {
     }
   }
 
-  /** `last_used_at` for the keys seen in the batch: one statement per batch instead of a write per request. */
+  /**
+   * `last_used_at` for the keys seen in the batch, one statement per batch, and per key at most once
+   * per LAST_USED_RESOLUTION_MS: a busy key otherwise rewrote its row (a dead tuple and WAL in
+   * Postgres, on the same cores as the gateway) with every batch. The column is accurate to that.
+   */
   private async touchApiKeys(batch: RequestLogEntry[]): Promise<void> {
     const latest = new Map<string, Date>();
     for (const entry of batch) {
@@ -189,13 +206,18 @@ export class RequestLogWriter extends RequestLogSink {
       const seen = latest.get(entry.apiKeyId);
       if (!seen || seen < entry.createdAt) latest.set(entry.apiKeyId, entry.createdAt);
     }
-    if (latest.size === 0) return;
-    const ids = [...latest.keys()].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    const now = Date.now();
+    const ids = [...latest.keys()].filter((id) => /^[0-9a-f-]{36}$/i.test(id) && now - (this.touchedAt.get(id) ?? -Infinity) >= LAST_USED_RESOLUTION_MS);
+    if (ids.length === 0) return;
+    if (this.touchedAt.size > 100_000) this.touchedAt.clear(); // bounded: at worst some keys are touched again early
+    for (const id of ids) this.touchedAt.set(id, now);
     const times = ids.map((id) => latest.get(id)!.toISOString());
-    await this.prisma.$executeRaw`
-      UPDATE api_keys AS k SET last_used_at = v.ts
-      FROM unnest(${ids}::uuid[], ${times}::timestamptz[]) AS v(id, ts)
+    const sql = `UPDATE api_keys AS k SET last_used_at = v.ts
+      FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, ts)
       WHERE k.id = v.id AND (k.last_used_at IS NULL OR k.last_used_at < v.ts)`;
+    // On the bulk-insert pool when there is one: Prisma's raw queries go through its query engine.
+    if (this.pool) await this.pool.query(sql, [ids, times]);
+    else await this.prisma.$executeRawUnsafe(sql, ids, times);
   }
 
   private reportDrops(force = false): void {

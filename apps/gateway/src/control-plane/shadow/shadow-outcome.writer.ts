@@ -59,9 +59,12 @@ export class ShadowOutcomeWriter extends ShadowOutcomeSink {
     await this.flush();
   }
 
+  /** What is queued when the flush starts; later entries wait for the next tick (as the request log's writer). */
   private async drain(): Promise<void> {
-    while (this.queue.size > 0) {
-      const batch = this.queue.take(BATCH);
+    let left = this.queue.size;
+    while (left > 0) {
+      const batch = this.queue.take(Math.min(BATCH, left));
+      left -= batch.length;
       try {
         await this.prisma.shadowOutcome.createMany({ data: batch.map((e) => this.row(e)) });
         this.written += batch.length;
