@@ -5,6 +5,7 @@ import type { RequestContext } from '../request/request-context.js';
 import type { LeafOutcome } from './leaf-outcome.js';
 import { type OutcomeWriter, requestedModel, sinkFor } from './outcome-writer.js';
 import { responseHeaders } from './response-headers.js';
+import { endWithWholeBody } from './whole-body.js';
 
 /**
  * Writes a cache hit in the form the client asked for: JSON bytes as first served, a completion
@@ -17,9 +18,9 @@ export function writeCachedAnswer(ctx: RequestContext, outcome: LeafOutcome, res
   ctx.usage = answer.usage;
   if (answer.kind === 'bytes') {
     ctx.status = 200;
-    res.writeHead(200, responseHeaders(ctx, undefined, answer.contentType));
+    const headers = responseHeaders(ctx, undefined, answer.contentType);
     ctx.ttfbMs = ctx.elapsedMs();
-    res.end(answer.body);
+    endWithWholeBody(res, 200, headers, answer.body);
     return;
   }
   if (answer.kind === 'completion') {

@@ -19,6 +19,7 @@ import { usageFromBytes } from './request-log-recorder.js';
 import { usageCounts } from '../streaming/usage.js';
 import type { LeafOutcome } from './leaf-outcome.js';
 import { responseHeaders } from './response-headers.js';
+import { endWithWholeBody } from './whole-body.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -87,9 +88,9 @@ export class OutcomeWriter {
     if (!ctx.guardrails && !endpoint.response && !translation && looksLikeJson(bytes)) {
       // Passed through untouched; usage is read off the hot path by the request log, if one runs.
       ctx.responseBytes = bytes;
-      res.writeHead(outcome.status, responseHeaders(ctx, response.headers, upstreamType.includes('json') ? upstreamType : JSON_TYPE));
+      const headers = responseHeaders(ctx, response.headers, upstreamType.includes('json') ? upstreamType : JSON_TYPE);
       ctx.ttfbMs = ctx.elapsedMs();
-      res.end(bytes);
+      endWithWholeBody(res, outcome.status, headers, bytes);
       outcome.cacheTicket?.storeJson(bytes.toString('utf8'), JSON_TYPE, chatLike, usageFromBytes(bytes));
       return;
     }
@@ -161,9 +162,9 @@ export class OutcomeWriter {
     ctx.status = status;
     const parsed = parseMaybeJson(bytes);
     ctx.errorMessage = errorMessageOf(parsed) ?? (truncate(bytes.toString('utf8'), 200) || `HTTP ${status}`);
-    res.writeHead(status, responseHeaders(ctx, upstreamHeaders, headerValue(upstreamHeaders['content-type']) ?? 'application/octet-stream'));
+    const headers = responseHeaders(ctx, upstreamHeaders, headerValue(upstreamHeaders['content-type']) ?? 'application/octet-stream');
     ctx.ttfbMs = ctx.elapsedMs();
-    res.end(bytes);
+    endWithWholeBody(res, status, headers, bytes);
   }
 
   writeJson(ctx: RequestContext, res: ServerResponse, status: number, body: unknown, upstreamHeaders: LeafOutcome['headers'] | undefined): void {
@@ -171,9 +172,9 @@ export class OutcomeWriter {
     const text = JSON.stringify(body);
     // A request drawn for shadow traffic keeps the answer it got, for the agreement score.
     if (ctx.shadow) ctx.shadow.answer = text;
-    res.writeHead(status, responseHeaders(ctx, upstreamHeaders, JSON_TYPE));
+    const headers = responseHeaders(ctx, upstreamHeaders, JSON_TYPE);
     ctx.ttfbMs = ctx.elapsedMs();
-    res.end(text);
+    endWithWholeBody(res, status, headers, text);
   }
 
   /**

@@ -26,6 +26,7 @@ import { RoutePlanner } from './route-planner.js';
 import { GATEWAY_ROUTER } from './router.provider.js';
 import { InboundRules } from '../inbound/inbound-rules.js';
 import { ShadowTraffic } from '../shadow/shadow-traffic.js';
+import { endWithWholeBody } from './whole-body.js';
 
 /**
  * The request path, top to bottom: read headers and body → plan the route (config, auth) → run
@@ -153,11 +154,8 @@ export class ProxyService {
       this.writer.writeJson(ctx, res, status, gatewayErrorFor(endpoint, status, body), undefined);
     } else {
       const traceId = req.headers['x-portkey-trace-id'];
-      res.writeHead(status, {
-        'content-type': 'application/json; charset=utf-8',
-        ...(typeof traceId === 'string' ? { 'x-portkey-trace-id': traceId } : {}),
-      });
-      res.end(JSON.stringify(gatewayErrorFor(endpoint, status, body)));
+      const headers = { 'content-type': 'application/json; charset=utf-8', ...(typeof traceId === 'string' ? { 'x-portkey-trace-id': traceId } : {}) };
+      endWithWholeBody(res, status, headers, JSON.stringify(gatewayErrorFor(endpoint, status, body)));
     }
   }
 }

@@ -117,3 +117,32 @@ describe('response headers from a provider', () => {
     for (const name of ['proxy-authenticate', 'set-cookie', 'location']) expect(response.headers[name]).toBeUndefined();
   });
 });
+
+describe('answers the gateway holds in full', () => {
+  // A whole body goes out with its length, not chunked (less framing on the wire and for clients).
+  function expectWholeBody(response: { headers: Record<string, unknown>; text: string }): void {
+    expect(response.headers['transfer-encoding']).toBeUndefined();
+    expect(response.headers['content-length']).toBe(String(Buffer.byteLength(response.text)));
+  }
+
+  it('carry content-length: passed through, translated, and the gateway’s own errors', async () => {
+    const passedThrough = await send('/v1/chat/completions', { 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `${mock.url}/v1`, authorization: 'Bearer sk' });
+    expect(passedThrough.status).toBe(200);
+    expect(JSON.parse(passedThrough.text).choices).toHaveLength(1);
+    expectWholeBody(passedThrough);
+
+    const translated = await send(
+      '/v1/chat/completions',
+      { 'x-portkey-provider': 'anthropic', 'x-portkey-custom-host': `${mock.url}/v1`, 'x-api-key': 'sk-ant' },
+      JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 32, messages: [{ role: 'user', content: 'hi' }] }),
+    );
+    expect(translated.status).toBe(200);
+    expect(JSON.parse(translated.text).object).toBe('chat.completion');
+    expectWholeBody(translated);
+
+    const refused = await send('/v1/chat/completions', { 'x-portkey-provider': 'no-such-provider' });
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.text).status).toBe('failure');
+    expectWholeBody(refused);
+  });
+});
