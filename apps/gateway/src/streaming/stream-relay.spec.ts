@@ -58,4 +58,30 @@ describe('relayStream', () => {
     expect(pulled).toBe(3);
     expect(res.ended.endsWith('data: [DONE]\n\n')).toBe(true);
   });
+
+  it('keeps a character whose UTF-8 bytes are split across two upstream reads', async () => {
+    const bytes = chunk('héllo 👋');
+    const cut = bytes.indexOf(Buffer.from('👋')) + 2; // inside the emoji's four bytes
+    const upstream = {
+      async *[Symbol.asyncIterator]() {
+        yield bytes.subarray(0, cut);
+        yield bytes.subarray(cut);
+      },
+      destroy() {},
+    };
+    const res = new SlowResponse();
+    res.full = false;
+    const result = await relayStream({
+      body: upstream as never,
+      res: res as unknown as ServerResponse,
+      streamContext: { endpoint: 'chatComplete', options: { provider: 'openai' }, stream: true, strictOpenAiCompliance: true, id: 'x', model: 'm', created: 1 },
+      sink: new OpenAiSseSink(false),
+      idleTimeoutMs: 10_000,
+      providerId: 'openai',
+    });
+    expect(result.error).toBeUndefined();
+    const sent = res.written.join('') + res.ended;
+    expect(sent).toBe(`${bytes.toString('utf8')}data: [DONE]\n\n`);
+    expect(sent).not.toContain('\ufffd');
+  });
 });
