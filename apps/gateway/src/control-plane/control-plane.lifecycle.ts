@@ -11,6 +11,7 @@ import { isDatabaseUnreachable } from '../database/unreachable.js';
 import { AdminAuthService } from './auth/admin-auth.service.js';
 import { BootstrapService } from './bootstrap/bootstrap.service.js';
 import { CONTROL_PLANE_OPTIONS, type ControlPlaneOptions } from './control-plane.options.js';
+import { ControlPlanePool } from './control-plane.pool.js';
 import { ControlPlaneLookup } from './control-plane.port.js';
 import { InvalidationBus } from './invalidation/invalidation.bus.js';
 import { CachedControlPlaneLookup } from './lookup/cached-control-plane.lookup.js';
@@ -34,6 +35,7 @@ export class ControlPlaneLifecycle implements OnModuleInit, OnApplicationShutdow
     private readonly bootstrap: BootstrapService,
     private readonly auth: AdminAuthService,
     private readonly shadowOutcomes: ShadowOutcomeWriter,
+    private readonly pool: ControlPlanePool,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -55,7 +57,9 @@ export class ControlPlaneLifecycle implements OnModuleInit, OnApplicationShutdow
       await migrate(this.options.databaseUrl, pending);
       this.options.deferredMigrations = undefined;
     }
-    await this.prisma.$connect();
+    // Reachability on the pg pool: Prisma connects (and compiles its query engine) on its first
+    // query, which a gateway that only serves traffic never makes (control-plane.pool.ts).
+    await this.pool.query('SELECT 1');
     await this.bus.start();
     this.writer.start();
     this.shadowOutcomes.start();
@@ -92,6 +96,7 @@ export class ControlPlaneLifecycle implements OnModuleInit, OnApplicationShutdow
     if (this.lookup instanceof CachedControlPlaneLookup) this.lookup.close();
     await this.bus.close();
     await this.prisma.$disconnect();
+    await this.pool.end().catch(() => undefined);
     await this.options.afterShutdown?.();
   }
 }

@@ -28,7 +28,7 @@ import { WorkspaceSettingsCache } from './lookup/workspace-settings.cache.js';
 import { PricingTable } from './request-logs/pricing.js';
 import { RequestLogQueryService } from './request-logs/request-log.query.js';
 import { RequestLogWriter } from './request-logs/request-log.writer.js';
-import pg from 'pg';
+import { ControlPlanePool, createControlPlanePool } from './control-plane.pool.js';
 import { VirtualKeysService } from './virtual-keys/virtual-keys.service.js';
 import { ShadowOutcomeSink } from '../shadow/shadow.port.js';
 import { ComparisonQuery } from './shadow/comparison.query.js';
@@ -36,22 +36,6 @@ import { ReplayService } from './shadow/replay.service.js';
 import { ShadowOutcomeWriter } from './shadow/shadow-outcome.writer.js';
 import { MembersService } from './workspaces/members.service.js';
 import { WorkspacesService } from './workspaces/workspaces.service.js';
-
-/**
- * The request log's own small pool. Its commits skip the WAL flush wait (`synchronous_commit
- * off`): a crash can lose the last fraction of a second of log rows, which were only in memory a
- * moment before anyway, and Postgres does less work per batch on the gateway's cores.
- */
-function requestLogPool(databaseUrl: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  // An idle connection the server (or the network) drops emits 'error' on the pool; unheard, that
-  // event would crash the process when Postgres goes away. The pool replaces the client itself.
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => {
-    client.query('SET synchronous_commit TO off').catch(() => undefined);
-  });
-  return pool;
-}
 
 const SERVICES = [
   AuditLogService,
@@ -77,6 +61,7 @@ function infrastructure(): Provider[] {
       useFactory: (o: ControlPlaneOptions) => new PrismaService({ databaseUrl: o.databaseUrl, poolSize: o.poolSize }),
       inject: OPTIONS,
     },
+    { provide: ControlPlanePool, useFactory: (o: ControlPlaneOptions) => createControlPlanePool(o.databaseUrl), inject: OPTIONS },
     { provide: SecretBox, useFactory: (o: ControlPlaneOptions) => new SecretBox(o.masterKey), inject: OPTIONS },
     {
       provide: InvalidationBus,
@@ -95,9 +80,9 @@ function infrastructure(): Provider[] {
     },
     {
       provide: RequestLogWriter,
-      useFactory: (p: PrismaService, pricing: PricingTable, s: WorkspaceSettingsCache, o: ControlPlaneOptions) =>
-        new RequestLogWriter(p, pricing, s, o.requestLog, requestLogPool(o.databaseUrl)),
-      inject: [PrismaService, PricingTable, WorkspaceSettingsCache, CONTROL_PLANE_OPTIONS],
+      useFactory: (p: PrismaService, pricing: PricingTable, s: WorkspaceSettingsCache, o: ControlPlaneOptions, pool: ControlPlanePool) =>
+        new RequestLogWriter(p, pricing, s, o.requestLog, pool),
+      inject: [PrismaService, PricingTable, WorkspaceSettingsCache, CONTROL_PLANE_OPTIONS, ControlPlanePool],
     },
     { provide: RequestLogSink, useExisting: RequestLogWriter },
     {
@@ -121,6 +106,7 @@ export class ControlPlaneModule {
       exports: [
         CONTROL_PLANE_OPTIONS,
         PrismaService,
+        ControlPlanePool,
         InvalidationBus,
         ControlPlaneLookup,
         RequestLogSink,

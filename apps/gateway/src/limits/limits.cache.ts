@@ -6,8 +6,11 @@
  */
 import { Logger } from '@nestjs/common';
 import type { InvalidationBus, InvalidationEvent } from '../control-plane/invalidation/invalidation.bus.js';
-import type { PrismaService } from '../database/prisma.service.js';
+import type { ControlPlanePool } from '../control-plane/control-plane.pool.js';
 import { type LimitRule, type LimitScopeKind, type ScopeCheck, type WorkspaceLimits, hasAnyLimit } from './limit-rules.js';
+
+/** A decimal column: Prisma's Decimal in the admin API, pg's string on the request path's pool. */
+type DecimalColumn = { toNumber(): number } | string;
 
 interface LimitRow {
   workspaceId: string;
@@ -16,9 +19,13 @@ interface LimitRow {
   requestsPerMinute: number | null;
   tokensPerMinute: number | null;
   concurrentRequests: number | null;
-  costPerDayUsd: { toNumber(): number } | null;
-  costPerMonthUsd: { toNumber(): number } | null;
+  costPerDayUsd: DecimalColumn | null;
+  costPerMonthUsd: DecimalColumn | null;
   alertThreshold: number | null;
+}
+
+function decimal(value: DecimalColumn): number {
+  return typeof value === 'string' ? Number(value) : value.toNumber();
 }
 
 export function ruleOf(row: LimitRow): LimitRule {
@@ -26,11 +33,19 @@ export function ruleOf(row: LimitRow): LimitRule {
   if (row.requestsPerMinute !== null) rule.requestsPerMinute = row.requestsPerMinute;
   if (row.tokensPerMinute !== null) rule.tokensPerMinute = row.tokensPerMinute;
   if (row.concurrentRequests !== null) rule.concurrentRequests = row.concurrentRequests;
-  if (row.costPerDayUsd !== null) rule.costPerDayUsd = row.costPerDayUsd.toNumber();
-  if (row.costPerMonthUsd !== null) rule.costPerMonthUsd = row.costPerMonthUsd.toNumber();
+  if (row.costPerDayUsd !== null) rule.costPerDayUsd = decimal(row.costPerDayUsd);
+  if (row.costPerMonthUsd !== null) rule.costPerMonthUsd = decimal(row.costPerMonthUsd);
   if (row.alertThreshold !== null) rule.alertThreshold = row.alertThreshold;
   return rule;
 }
+
+/** Every limit row (or one workspace's), on the control plane's pg pool (not Prisma: see control-plane.pool.ts). */
+const LIMIT_ROWS = `
+  SELECT workspace_id AS "workspaceId", scope::text AS scope, scope_id AS "scopeId",
+         requests_per_minute AS "requestsPerMinute", tokens_per_minute AS "tokensPerMinute",
+         concurrent_requests AS "concurrentRequests", cost_per_day_usd::text AS "costPerDayUsd",
+         cost_per_month_usd::text AS "costPerMonthUsd", alert_threshold AS "alertThreshold"
+  FROM usage_limits`;
 
 export class LimitsCache {
   private readonly logger = new Logger('Limits');
@@ -41,7 +56,7 @@ export class LimitsCache {
   private closed = false;
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly pool: ControlPlanePool,
     bus: InvalidationBus,
   ) {
     this.unsubscribe = bus.subscribe((event) => this.onInvalidation(event));
@@ -55,7 +70,7 @@ export class LimitsCache {
   async loadAll(): Promise<void> {
     const generation = ++this.generation;
     try {
-      const rows = (await this.prisma.usageLimit.findMany()) as LimitRow[];
+      const { rows } = await this.pool.query<LimitRow>(LIMIT_ROWS);
       if (generation !== this.generation) return;
       const next = new Map<string, WorkspaceLimits>();
       for (const row of rows) add(next, row);
@@ -70,7 +85,7 @@ export class LimitsCache {
 
   async reload(workspaceId: string): Promise<void> {
     try {
-      const rows = (await this.prisma.usageLimit.findMany({ where: { workspaceId } })) as LimitRow[];
+      const { rows } = await this.pool.query<LimitRow>(`${LIMIT_ROWS} WHERE workspace_id = $1`, [workspaceId]);
       const next = new Map<string, WorkspaceLimits>();
       for (const row of rows) add(next, row);
       const limits = next.get(workspaceId);

@@ -7,7 +7,7 @@ import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown,
 import { CONTROL_PLANE_OPTIONS, type ControlPlaneOptions } from '../control-plane/control-plane.options.js';
 import { InvalidationBus } from '../control-plane/invalidation/invalidation.bus.js';
 import { PricingTable } from '../control-plane/request-logs/pricing.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { ControlPlanePool } from '../control-plane/control-plane.pool.js';
 import { LIMIT_STORE, type LimitStore } from './limit-rules.js';
 import { LimitsCache } from './limits.cache.js';
 import { MemoryLimitStore } from './memory-limit-store.js';
@@ -51,7 +51,7 @@ class LimitsLifecycle implements OnModuleInit, OnApplicationShutdown {
 @Module({
   providers: [
     { provide: LIMIT_STORE, useFactory: createStore, inject: [CONTROL_PLANE_OPTIONS] },
-    { provide: LimitsCache, useFactory: (p: PrismaService, bus: InvalidationBus) => new LimitsCache(p, bus), inject: [PrismaService, InvalidationBus] },
+    { provide: LimitsCache, useFactory: (pool: ControlPlanePool, bus: InvalidationBus) => new LimitsCache(pool, bus), inject: [ControlPlanePool, InvalidationBus] },
     {
       provide: RequestLimiter,
       useFactory: (cache: LimitsCache, store: LimitStore, pricing: PricingTable, o: ControlPlaneOptions) =>

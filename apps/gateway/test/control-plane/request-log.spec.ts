@@ -7,6 +7,7 @@ import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { ControlPlaneLookup, RequestLogSink, type RequestLogEntry } from '../../src/control-plane/control-plane.port.js';
+import { createControlPlanePool } from '../../src/control-plane/control-plane.pool.js';
 import { LookupRepository } from '../../src/control-plane/lookup/lookup.repository.js';
 import { WorkspaceSettingsCache } from '../../src/control-plane/lookup/workspace-settings.cache.js';
 import { PricingTable } from '../../src/control-plane/request-logs/pricing.js';
@@ -165,8 +166,9 @@ describe('request log writer with the database down', () => {
   it('never blocks or throws, bounds the queue and counts what it drops', async () => {
     // Nothing listens on port 1: every write fails fast, as with a database that is down.
     const prisma = new PrismaService({ databaseUrl: 'postgresql://nobody@127.0.0.1:1/none', poolSize: 1 });
-    const settings = new WorkspaceSettingsCache(new LookupRepository(prisma));
-    const writer = new RequestLogWriter(prisma, new PricingTable(), settings, { maxQueue: 100, batchSize: 50, flushIntervalMs: 20 });
+    const pool = createControlPlanePool('postgresql://nobody@127.0.0.1:1/none');
+    const settings = new WorkspaceSettingsCache(new LookupRepository(pool));
+    const writer = new RequestLogWriter(prisma, new PricingTable(), settings, { maxQueue: 100, batchSize: 50, flushIntervalMs: 20 }, pool);
     writer.start();
     try {
       const started = process.hrtime.bigint();
@@ -186,6 +188,7 @@ describe('request log writer with the database down', () => {
       writer.enqueue(entry()); // after close: counted, not queued, no throw
       expect(writer.stats().dropped).toBe(1_001);
       await prisma.$disconnect().catch(() => undefined);
+      await pool.end().catch(() => undefined);
     }
   });
 });

@@ -8,6 +8,7 @@ import { jest } from '@jest/globals';
 import { ApiKeysService } from '../../src/control-plane/api-keys/api-keys.service.js';
 import { ConfigsService } from '../../src/control-plane/configs/configs.service.js';
 import { ControlPlaneLookup } from '../../src/control-plane/control-plane.port.js';
+import { ControlPlanePool } from '../../src/control-plane/control-plane.pool.js';
 import { LookupRepository } from '../../src/control-plane/lookup/lookup.repository.js';
 import { VirtualKeysService } from '../../src/control-plane/virtual-keys/virtual-keys.service.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
@@ -156,8 +157,12 @@ describe('control-plane resolution', () => {
       jest.spyOn(repository, 'virtualKey'),
       jest.spyOn(repository, 'savedConfig'),
     ];
+    // The misses read through the control plane's pg pool; Prisma is never asked (its query engine
+    // is only for the admin API: control-plane.pool.ts).
     const prisma = cp.get(PrismaService);
-    const queries = jest.spyOn(prisma.apiKey, 'findUnique');
+    const prismaReads = [jest.spyOn(prisma.apiKey, 'findUnique'), jest.spyOn(prisma.virtualKey, 'findFirst'), jest.spyOn(prisma.config, 'findFirst')];
+    const pool = cp.get(ControlPlanePool);
+    const queries = jest.spyOn(pool, 'query');
     try {
       for (let i = 0; i < 1_000; i++) {
         await lookup.authenticate(a.apiKey);
@@ -166,9 +171,13 @@ describe('control-plane resolution', () => {
       }
       // At most the first miss of each (the key may be cached from earlier tests already).
       for (const spy of spies) expect(spy.mock.calls.length).toBeLessThanOrEqual(1);
-      expect(queries.mock.calls.length).toBeLessThanOrEqual(1);
+      const reads = queries.mock.calls.filter(([sql]) => String(sql).trimStart().startsWith('SELECT'));
+      expect(reads.length).toBeGreaterThanOrEqual(2); // the new virtual key and config were misses
+      expect(reads.length).toBeLessThanOrEqual(3);
+      for (const read of prismaReads) expect(read).not.toHaveBeenCalled();
     } finally {
       spies.forEach((s) => s.mockRestore());
+      prismaReads.forEach((s) => s.mockRestore());
       queries.mockRestore();
     }
   });

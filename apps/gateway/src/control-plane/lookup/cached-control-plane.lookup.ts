@@ -122,7 +122,8 @@ export class CachedControlPlaneLookup extends ControlPlaneLookup {
       return await load;
     } catch (error) {
       if (error instanceof GatewayError || error instanceof UndecryptableKeyError) throw error;
-      const pgCode = (error as { cause?: { code?: string } })?.cause?.code;
+      // pg's own error carries the code; Prisma's wraps it in `cause`.
+      const pgCode = (error as { code?: string })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
       if (pgCode === '22021' || pgCode === '22P05') throw new GatewayError('bad-request', 'The request contains characters that cannot be looked up (such as a NUL byte)');
       if (!isDatabaseUnreachable(error)) throw error;
       this.logger.warn(`Control plane lookup failed: ${(error as Error)?.message ?? String(error)}`);

@@ -57,7 +57,7 @@ export class RequestLogWriter extends RequestLogSink {
     private readonly pricing: PricingTable,
     private readonly settings: WorkspaceSettingsCache,
     options: RequestLogWriterOptions = {},
-    /** A small pool of its own for bulk inserts (see insertRequestLogRows); Prisma when absent. */
+    /** The control plane's pg pool, for bulk inserts (see insertRequestLogRows); Prisma when absent. Ended by its owner. */
     private readonly pool?: Pool,
   ) {
     super();
@@ -127,7 +127,6 @@ export class RequestLogWriter extends RequestLogSink {
     this.droppedAfterClose += left;
     if (left > 0) this.logger.error(`Shutting down with ${left} request log entries unwritten (database unavailable).`);
     this.reportDrops(true);
-    await this.pool?.end().catch(() => undefined);
   }
 
   /**
