@@ -24,6 +24,16 @@ class SlowResponse extends EventEmitter {
   }
 }
 
+/** What a relay of an OpenAI stream to an OpenAI client takes besides its body and response. */
+const OPENAI_PASSTHROUGH = {
+  streamContext: { endpoint: 'chatComplete', options: { provider: 'openai' }, stream: true, strictOpenAiCompliance: true, id: 'x', model: 'm', created: 1 },
+  get sink() {
+    return new OpenAiSseSink(false);
+  },
+  idleTimeoutMs: 10_000,
+  providerId: 'openai',
+} as const;
+
 function chunk(content: string): Buffer {
   return Buffer.from(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content } }] })}\n\n`);
 }
@@ -44,10 +54,7 @@ describe('relayStream', () => {
     const done = relayStream({
       body: upstream as never,
       res: res as unknown as ServerResponse,
-      streamContext: { endpoint: 'chatComplete', options: { provider: 'openai' }, stream: true, strictOpenAiCompliance: true, id: 'x', model: 'm', created: 1 },
-      sink: new OpenAiSseSink(false),
-      idleTimeoutMs: 10_000,
-      providerId: 'openai',
+      ...OPENAI_PASSTHROUGH,
     });
     await new Promise((resolve) => setTimeout(resolve, 30));
     // One chunk written, the write said "full": the relay waits instead of pulling more.
@@ -74,10 +81,7 @@ describe('relayStream', () => {
     const result = await relayStream({
       body: upstream as never,
       res: res as unknown as ServerResponse,
-      streamContext: { endpoint: 'chatComplete', options: { provider: 'openai' }, stream: true, strictOpenAiCompliance: true, id: 'x', model: 'm', created: 1 },
-      sink: new OpenAiSseSink(false),
-      idleTimeoutMs: 10_000,
-      providerId: 'openai',
+      ...OPENAI_PASSTHROUGH,
     });
     expect(result.error).toBeUndefined();
     const sent = res.written.join('') + res.ended;
