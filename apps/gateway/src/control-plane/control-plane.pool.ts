@@ -14,12 +14,11 @@ import pg from 'pg';
 export class ControlPlanePool extends pg.Pool {}
 
 export function createControlPlanePool(databaseUrl: string): ControlPlanePool {
-  const pool = new ControlPlanePool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 5_000 });
+  // The setting travels in the connection's start-up packet: a `SET` sent from the pool's 'connect'
+  // event would overlap the caller's first query on the same client (which pg deprecates).
+  const pool = new ControlPlanePool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 5_000, options: '-c synchronous_commit=off' });
   // An idle connection the server (or the network) drops emits 'error' on the pool; unheard, that
   // event would crash the process when Postgres goes away. The pool replaces the client itself.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => {
-    client.query('SET synchronous_commit TO off').catch(() => undefined);
-  });
   return pool;
 }

@@ -7,7 +7,7 @@ import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { ControlPlaneLookup, RequestLogSink, type RequestLogEntry } from '../../src/control-plane/control-plane.port.js';
-import { createControlPlanePool } from '../../src/control-plane/control-plane.pool.js';
+import { ControlPlanePool, createControlPlanePool } from '../../src/control-plane/control-plane.pool.js';
 import { LookupRepository } from '../../src/control-plane/lookup/lookup.repository.js';
 import { WorkspaceSettingsCache } from '../../src/control-plane/lookup/workspace-settings.cache.js';
 import { PricingTable } from '../../src/control-plane/request-logs/pricing.js';
@@ -133,6 +133,12 @@ describe('request log writer', () => {
     } finally {
       query.mockRestore();
     }
+  });
+
+  it("writes on connections that skip the WAL flush wait (synchronous_commit off, set at connection start-up)", async () => {
+    const pool = cp.get(ControlPlanePool);
+    const { rows } = await pool.query('SHOW synchronous_commit');
+    expect(rows[0].synchronous_commit).toBe('off');
   });
 
   it('keeps the good entries of a batch with a bad one, and counts the bad one', async () => {
