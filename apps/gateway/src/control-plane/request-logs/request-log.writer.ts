@@ -214,7 +214,7 @@ export class RequestLogWriter extends RequestLogSink {
     const sql = `UPDATE api_keys AS k SET last_used_at = v.ts
       FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, ts)
       WHERE k.id = v.id AND (k.last_used_at IS NULL OR k.last_used_at < v.ts)`;
-    // On the bulk-insert pool when there is one: Prisma's raw queries go through its query engine.
+    // On the control plane's pg pool when there is one: Prisma's raw queries go through its query engine.
     if (this.pool) await this.pool.query(sql, [ids, times]);
     else await this.prisma.$executeRawUnsafe(sql, ids, times);
   }
