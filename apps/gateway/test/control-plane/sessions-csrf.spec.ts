@@ -5,7 +5,10 @@
  * break-glass path.
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { jest } from '@jest/globals';
 import pg from 'pg';
+import { AdminAuthService } from '../../src/control-plane/auth/admin-auth.service.js';
+import { PrismaService } from '../../src/database/prisma.service.js';
 import { startAdminApp, testOptions } from './support/control-plane-harness.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -193,5 +196,21 @@ describe('cookie sessions, CSRF and sign-out', () => {
       expect((await call('GET', `/workspaces/${workspaceId}/configs`, { token: member.token })).status).toBe(200);
       expect((await call('POST', '/auth/login', { body: MEMBER })).status).toBe(200);
     });
+  });
+
+  it('the hourly purge removes expired sessions only, on the pg pool (Prisma stays unloaded)', async () => {
+    const live = await browserLogin(OWNER);
+    const [{ user_id: userId }] = await sql('SELECT user_id FROM admin_sessions LIMIT 1');
+    await sql(`INSERT INTO admin_sessions (id, token_hash, user_id, expires_at) VALUES (gen_random_uuid(), 'expired-purge-test', $1, now() - interval '1 minute')`, [userId]);
+    const prisma = app.get(PrismaService);
+    const prismaDeletes = jest.spyOn(prisma.adminSession, 'deleteMany');
+    try {
+      expect(await app.get(AdminAuthService).purgeExpiredSessions()).toBeGreaterThanOrEqual(1);
+      expect(prismaDeletes).not.toHaveBeenCalled();
+    } finally {
+      prismaDeletes.mockRestore();
+    }
+    expect(await sql(`SELECT 1 FROM admin_sessions WHERE token_hash = 'expired-purge-test'`)).toHaveLength(0);
+    expect((await call('GET', '/auth/me', { token: live.token })).status).toBe(200);
   });
 });
