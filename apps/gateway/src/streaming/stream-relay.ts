@@ -80,8 +80,8 @@ export async function relayStream(opts: StreamRelayOptions): Promise<StreamRelay
       const out = render(binary ? binary.push(chunk) : parser!.push(decoder.write(chunk)));
       if (out && !res.write(out)) await waitForDrain(res);
     }
-    const rest = binary ? '' : decoder.end();
-    let tail = parser ? render(rest ? [...parser.push(rest), ...parser.flush()] : parser.flush()) : '';
+    // Bytes of a character the upstream cut off at its very end stay in the decoder, unsent.
+    let tail = parser ? render(parser.flush()) : '';
     if (transformer) for (const chunk of transformer.onEnd()) tail += sink.chunk(chunk);
     res.end(tail + sink.end());
     return { usage: sink.usage, clientGone: false };
