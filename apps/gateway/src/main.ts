@@ -1,5 +1,7 @@
 // First, before any module builds up the heap or compiles WebAssembly: V8's memory settings.
 import './runtime/apply-v8-memory-flags.js';
+// Second, @nestjs/common without the ICU data its unused console loggers would map (~4.8 MB).
+import './runtime/load-nest-common.js';
 import { Logger } from '@nestjs/common';
 import { setupAdminOpenApi } from './admin/index.js';
 import { createGatewayApp } from './bootstrap.js';
@@ -11,6 +13,7 @@ import { prepareDatabase } from './database/index.js';
 import { gatewayLog } from './logging/gateway-log.js';
 import { PinoNestLogger } from './logging/pino-nest-logger.js';
 import { routeProcessWarnings } from './logging/process-warnings.js';
+import { releaseYoungGeneration } from './runtime/young-generation.js';
 
 /**
  * Start-up: validate the environment, bring up the database (DATABASE_URL, or an embedded Postgres
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
   const adminConsole = await serveAdminConsole(app);
   installGracefulShutdown(app, config.shutdownGraceMs, logger);
   await app.listen(config.port, config.host);
+  releaseYoungGeneration(); // start-up is over: the young generation may grow with the traffic
   const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
   logger.log(`AI gateway listening on ${base}`);
   if (adminConsole) logger.log(`Admin console on ${base}/admin/`);

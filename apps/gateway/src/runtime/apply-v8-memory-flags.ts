@@ -11,11 +11,15 @@
  *   streamed upstream answers cost the same client CPU with and without the flag (47–60 µs each,
  *   within run-to-run noise), while RSS was 12–15 MB lower. Read when a module compiles, so it
  *   must be set before the first upstream connection and the first database query, as here.
+ * - The young generation held at its initial size until the gateway serves (young-generation.ts;
+ *   main.ts releases it after listen()).
  */
 import { setFlagsFromString } from 'node:v8';
 import { heapGrowthPercent } from './heap-growth-setting.js';
+import { holdYoungGeneration } from './young-generation.js';
 
 const growth = heapGrowthPercent(process.env);
 // A bad value is reported with every other bad setting by validateEnvironment; here it is skipped.
 if (typeof growth === 'number' && growth > 0) setFlagsFromString(`--heap-growing-percent=${growth}`);
 setFlagsFromString('--liftoff-only');
+holdYoungGeneration();
