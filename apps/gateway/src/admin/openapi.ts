@@ -1,14 +1,26 @@
 /**
  * The admin API's OpenAPI document: JSON at /admin/api/v1/openapi.json, Swagger UI at
  * /admin/api/docs. Only the admin controllers are described (the gateway API is OpenAI's).
+ *
+ * @nestjs/swagger is imported on the first request for the document, never at start-up: most
+ * gateways never serve it, and loading it held ~7 MB of RSS from the start (BENCHMARKS.md,
+ * "Memory"). The controllers' decorators wait for it too (openapi.decorators.ts).
  */
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
 import { AdminModule } from './admin.module.js';
+import { applyDeferredOpenApiDecorators } from './openapi.decorators.js';
+import { serveSwaggerUi } from './openapi-ui.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 
-export function buildAdminOpenApi(app: INestApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
+export const OPENAPI_JSON_PATH = '/admin/api/v1/openapi.json';
+export const OPENAPI_UI_PATH = '/admin/api/docs';
+
+export async function buildAdminOpenApi(app: INestApplication): Promise<OpenAPIObject> {
+  const swagger = await import('@nestjs/swagger');
+  applyDeferredOpenApiDecorators(swagger);
+  const config = new swagger.DocumentBuilder()
     .setTitle('AI Gateway admin API')
     .setDescription(
       'Virtual keys, saved configs, API keys, members, request logs, usage analytics and the audit log. ' +
@@ -20,21 +32,24 @@ export function buildAdminOpenApi(app: INestApplication): OpenAPIObject {
     .addCookieAuth(SESSION_COOKIE)
     .addApiKey({ type: 'apiKey', in: 'header', name: 'x-admin-api-key' }, 'admin-api-key')
     .build();
-  return SwaggerModule.createDocument(app, config, { include: [AdminModule] });
+  return swagger.SwaggerModule.createDocument(app, config, { include: [AdminModule] });
 }
 
 /**
- * Call before `app.listen()`/`app.init()` (Fastify routes cannot be added once ready).
- * `ui: false` serves only the JSON (the Swagger UI assets come through @fastify/static, which
- * Jest on Node 20 cannot load). The document is built on the first request for it, not at
- * start-up: most gateways never serve it, and building it held 3–6 MB of RSS from the start
- * (BENCHMARKS.md, "Memory").
+ * Call before `app.listen()`/`app.init()` (Fastify routes cannot be added once ready). The
+ * document is built on its first request and kept; `ui: false` serves only the JSON.
  */
 export function setupAdminOpenApi(app: INestApplication, options: { ui?: boolean } = {}): void {
-  // A factory: Swagger calls it on the first request and keeps the document.
-  SwaggerModule.setup('admin/api/docs', app, () => buildAdminOpenApi(app), {
-    jsonDocumentUrl: 'admin/api/v1/openapi.json',
-    ui: options.ui ?? true,
-    raw: ['json'],
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  let document: Promise<string> | undefined;
+  fastify.get(OPENAPI_JSON_PATH, async (_request, reply) => {
+    document ??= buildAdminOpenApi(app).then((built) => JSON.stringify(built));
+    try {
+      return reply.type('application/json; charset=utf-8').send(await document);
+    } catch (error) {
+      document = undefined; // the next request tries again
+      throw error;
+    }
   });
+  if (options.ui ?? true) serveSwaggerUi(fastify, OPENAPI_UI_PATH, OPENAPI_JSON_PATH);
 }

@@ -29,7 +29,7 @@ beforeAll(async () => {
   token = JSON.parse(login.body).token;
   const workspaces = await app.inject({ method: 'GET', url: '/admin/api/v1/workspaces', headers: { authorization: `Bearer ${token}` } });
   workspaceId = JSON.parse(workspaces.body)[0].id;
-  const document = buildAdminOpenApi(app);
+  const document = await buildAdminOpenApi(app);
   routes = Object.entries(document.paths).flatMap(([path, item]) =>
     Object.keys(item)
       .filter((m) => ['get', 'post', 'patch', 'put', 'delete'].includes(m))

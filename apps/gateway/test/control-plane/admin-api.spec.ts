@@ -327,7 +327,7 @@ describe('admin API', () => {
   it('describes itself in an OpenAPI document, served as JSON', async () => {
     const served = await app.inject({ method: 'GET', url: '/admin/api/v1/openapi.json' });
     expect(served.statusCode).toBe(200);
-    const document = buildAdminOpenApi(app);
+    const document = await buildAdminOpenApi(app);
     expect(Object.keys(JSON.parse(served.body).paths)).toEqual(Object.keys(document.paths));
     const paths = Object.keys(document.paths);
     expect(paths).toEqual(
@@ -346,5 +346,26 @@ describe('admin API', () => {
     expect(paths.every((p) => p.startsWith('/admin/api/v1/'))).toBe(true);
     const create = document.paths['/admin/api/v1/workspaces/{workspaceId}/virtual-keys']!.post!;
     expect(JSON.stringify(create.requestBody)).toContain('customHost');
+  });
+
+  it('serves Swagger UI for that document: its page, the files the page loads, nothing else', async () => {
+    const page = await app.inject({ method: 'GET', url: '/admin/api/docs' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    const scripts = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts).toEqual(expect.arrayContaining(['/admin/api/docs/swagger-ui-bundle.js', '/admin/api/docs/init.js', '/admin/api/docs/swagger-ui.css']));
+    for (const url of scripts) {
+      const file = await app.inject({ method: 'GET', url });
+      expect({ url, status: file.statusCode }).toEqual({ url, status: 200 });
+      expect(file.body.length).toBeGreaterThan(0);
+    }
+    const bundle = await app.inject({ method: 'GET', url: '/admin/api/docs/swagger-ui-bundle.js' });
+    expect(bundle.headers['content-type']).toContain('text/javascript');
+    expect(bundle.body).toContain('SwaggerUIBundle');
+    const init = await app.inject({ method: 'GET', url: '/admin/api/docs/init.js' });
+    expect(init.body).toContain('"/admin/api/v1/openapi.json"');
+    for (const url of ['/admin/api/docs/package.json', '/admin/api/docs/..%2F..%2Fpackage.json', '/admin/api/docs/index.html']) {
+      expect((await app.inject({ method: 'GET', url })).statusCode).toBe(404);
+    }
   });
 });

@@ -123,8 +123,8 @@ describe('role enforcement on every admin route', () => {
     await db?.drop();
   });
 
-  it('lists every route of the admin API in the table (a new route must state its role)', () => {
-    const document = buildAdminOpenApi(app);
+  it('lists every route of the admin API in the table (a new route must state its role)', async () => {
+    const document = await buildAdminOpenApi(app);
     const served = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.keys(item as object)
         .filter((m) => ['get', 'post', 'patch', 'put', 'delete'].includes(m))

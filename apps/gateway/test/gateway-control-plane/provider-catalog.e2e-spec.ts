@@ -71,8 +71,8 @@ describe('GET /admin/api/v1/providers', () => {
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
   });
 
-  it('is in the OpenAPI document', () => {
-    const document = buildAdminOpenApi(gateway.app);
+  it('is in the OpenAPI document', async () => {
+    const document = await buildAdminOpenApi(gateway.app);
     const operation = document.paths['/admin/api/v1/providers']?.get;
     expect(operation?.summary).toMatch(/provider/i);
     expect(JSON.stringify(operation?.responses)).toContain('needsCustomHost');

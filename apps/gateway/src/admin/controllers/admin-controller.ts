@@ -1,6 +1,6 @@
 /** What every admin controller shares: the route prefix, the guard, the error filter, auth docs. */
 import { applyDecorators, Controller, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiSecurity, ApiTags } from '../openapi.decorators.js';
 import { AdminAuthGuard } from '../admin-auth.guard.js';
 import { AdminErrorFilter } from '../admin-error.filter.js';
 import { SESSION_COOKIE } from '../session-cookie.js';

@@ -1,11 +1,10 @@
 import { Body, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ZodBody } from '../openapi.decorators.js';
 import { ApiKeysService, type ApiKeyView } from '../../control-plane/api-keys/api-keys.service.js';
 import { can, type AdminPrincipal } from '../../control-plane/auth/admin-principal.js';
 import { ControlPlaneError, ControlPlaneErrorCode } from '../../control-plane/control-plane.errors.js';
 import { Principal, RequirePermission } from '../admin.decorators.js';
 import { createApiKeySchema } from '../admin.schemas.js';
-import { ZodBody } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
 import { AdminController, WORKSPACE_PREFIX } from './admin-controller.js';
 

@@ -1,9 +1,8 @@
 import { Get, Param, Query } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ZodQuery } from '../openapi.decorators.js';
 import { AuditLogService } from '../../control-plane/audit/audit-log.service.js';
 import { RequirePermission } from '../admin.decorators.js';
 import { auditSearchSchema } from '../admin.schemas.js';
-import { ZodQuery } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
 import { AdminController, WORKSPACE_PREFIX } from './admin-controller.js';
 

@@ -1,5 +1,5 @@
 import { Body, Get, HttpCode, HttpException, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ZodBody } from '../openapi.decorators.js';
 import type { FastifyReply } from 'fastify';
 import { AdminAuthService, SESSION_TTL_MS } from '../../control-plane/auth/admin-auth.service.js';
 import { LoginThrottle } from '../../control-plane/auth/login-throttle.js';
@@ -13,7 +13,6 @@ import { ADMIN_OPTIONS, isSecureRequest, type AdminOptions } from '../admin.opti
 import { Principal, Public, type AdminRequest } from '../admin.decorators.js';
 import { loginSchema } from '../admin.schemas.js';
 import { CsrfTokens } from '../csrf.js';
-import { ZodBody } from '../openapi.helpers.js';
 import { clearedCsrfCookie, clearedSessionCookie, csrfCookie, sessionCookie } from '../session-cookie.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
 import { ADMIN_PREFIX, AdminController } from './admin-controller.js';

@@ -1,10 +1,9 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ZodBody } from '../openapi.decorators.js';
 import type { AdminPrincipal } from '../../control-plane/auth/admin-principal.js';
 import { ConfigsService } from '../../control-plane/configs/configs.service.js';
 import { Principal, RequirePermission } from '../admin.decorators.js';
 import { createConfigSchema, updateConfigSchema, versionParam } from '../admin.schemas.js';
-import { ZodBody } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
 import { AdminController, WORKSPACE_PREFIX } from './admin-controller.js';
 

@@ -1,10 +1,9 @@
 import { Body, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ZodBody } from '../openapi.decorators.js';
 import type { AdminPrincipal } from '../../control-plane/auth/admin-principal.js';
 import { putUsageLimitSchema, type PutUsageLimitInput } from '../../limits/usage-limit.schema.js';
 import { UsageLimitsService } from '../../limits/usage-limits.service.js';
 import { Principal, RequirePermission } from '../admin.decorators.js';
-import { ZodBody } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
 import { AdminController, WORKSPACE_PREFIX } from './admin-controller.js';
 

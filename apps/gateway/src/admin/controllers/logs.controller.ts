@@ -1,9 +1,8 @@
 import { Get, Param, Query } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ZodQuery } from '../openapi.decorators.js';
 import { RequestLogQueryService, type LogSearch } from '../../control-plane/request-logs/request-log.query.js';
 import { RequirePermission } from '../admin.decorators.js';
 import { logSearchSchema } from '../admin.schemas.js';
-import { ZodQuery } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
 import { AdminController, WORKSPACE_PREFIX } from './admin-controller.js';
 

@@ -1,12 +1,11 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ZodBody } from '../openapi.decorators.js';
 import { hasRole, type AdminPrincipal } from '../../control-plane/auth/admin-principal.js';
 import { ControlPlaneError, ControlPlaneErrorCode } from '../../control-plane/control-plane.errors.js';
 import { MembersService, type AddMemberInput } from '../../control-plane/workspaces/members.service.js';
 import type { Role } from '../../generated/prisma/client.js';
 import { Principal, RequirePermission } from '../admin.decorators.js';
 import { addMemberSchema, updateMemberSchema } from '../admin.schemas.js';
-import { ZodBody } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
 import { AdminController, WORKSPACE_PREFIX } from './admin-controller.js';
 

@@ -1,7 +1,6 @@
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ZodBody } from '../openapi.decorators.js';
 import { RequirePermission } from '../admin.decorators.js';
-import { ZodBody } from '../openapi.helpers.js';
 import { dryRunSchema, type DryRunRequest } from '../playground/dry-run.schema.js';
 import { DryRunService } from '../playground/dry-run.service.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';

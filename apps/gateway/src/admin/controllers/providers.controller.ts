@@ -1,5 +1,5 @@
 import { Get, Inject, Optional } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '../openapi.decorators.js';
 import { type ProviderCatalogEntry, ProviderRegistry } from '../../providers/provider-registry.js';
 import { ADMIN_PREFIX, AdminController } from './admin-controller.js';
 

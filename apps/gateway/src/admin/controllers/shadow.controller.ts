@@ -1,11 +1,10 @@
 import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ZodBody, ZodQuery } from '../openapi.decorators.js';
 import type { AdminPrincipal } from '../../control-plane/auth/admin-principal.js';
 import { ComparisonQuery, type ComparisonFilter } from '../../control-plane/shadow/comparison.query.js';
 import { ReplayService, type StartReplay } from '../../control-plane/shadow/replay.service.js';
 import { Principal, RequirePermission } from '../admin.decorators.js';
 import { comparisonQuerySchema, startReplaySchema } from '../shadow.schemas.js';
-import { ZodBody, ZodQuery } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
 import { AdminController, WORKSPACE_PREFIX } from './admin-controller.js';
 

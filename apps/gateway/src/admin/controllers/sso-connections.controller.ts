@@ -1,5 +1,5 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ZodBody } from '../openapi.decorators.js';
 import type { FastifyReply } from 'fastify';
 import type { AdminPrincipal } from '../../control-plane/auth/admin-principal.js';
 import {
@@ -16,7 +16,6 @@ import { safeReturnTo } from '../../control-plane/sso/sso-state.js';
 import { SsoError } from '../../control-plane/sso/sso.errors.js';
 import { isSecureRequest } from '../admin.options.js';
 import { Principal, RequirePermission, type AdminRequest } from '../admin.decorators.js';
-import { ZodBody } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
 import { AdminController, WORKSPACE_PREFIX } from './admin-controller.js';
 import { ssoStateCookie } from './sso-login.controller.js';

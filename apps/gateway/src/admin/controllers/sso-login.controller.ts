@@ -1,5 +1,5 @@
 import { Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation } from '../openapi.decorators.js';
 import type { FastifyReply } from 'fastify';
 import { SESSION_TTL_MS } from '../../control-plane/auth/admin-auth.service.js';
 import { SsoConnectionsService } from '../../control-plane/sso/sso-connections.service.js';

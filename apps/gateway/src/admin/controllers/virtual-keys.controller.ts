@@ -1,5 +1,5 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ZodBody } from '../openapi.decorators.js';
 import type { AdminPrincipal } from '../../control-plane/auth/admin-principal.js';
 import {
   createVirtualKeySchema,
@@ -11,7 +11,6 @@ import {
 } from '../../control-plane/virtual-keys/virtual-key.schema.js';
 import { VirtualKeysService } from '../../control-plane/virtual-keys/virtual-keys.service.js';
 import { Principal, RequirePermission } from '../admin.decorators.js';
-import { ZodBody } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
 import { AdminController, WORKSPACE_PREFIX } from './admin-controller.js';
 

@@ -1,12 +1,11 @@
 import { Body, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ZodBody } from '../openapi.decorators.js';
 import type { AdminPrincipal } from '../../control-plane/auth/admin-principal.js';
 import { ControlPlaneError, ControlPlaneErrorCode } from '../../control-plane/control-plane.errors.js';
 import { WorkspacesService } from '../../control-plane/workspaces/workspaces.service.js';
 import { Principal, RequirePermission } from '../admin.decorators.js';
 import { createWorkspaceSchema, updateWorkspaceSchema } from '../admin.schemas.js';
 import type { WorkspaceUpdate } from '../../control-plane/workspaces/workspaces.service.js';
-import { ZodBody } from '../openapi.helpers.js';
 import { ZodValidationPipe } from '../zod-validation.pipe.js';
 import { ADMIN_PREFIX, AdminController } from './admin-controller.js';
 

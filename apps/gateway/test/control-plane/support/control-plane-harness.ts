@@ -56,7 +56,7 @@ export async function startAdminApp(options: ControlPlaneOptions, extra: { openA
     new FastifyAdapter({ logger: false }),
     { logger: false },
   );
-  if (extra.openApi) setupAdminOpenApi(app, { ui: false }); // Swagger UI assets need @fastify/static, which Jest cannot load
+  if (extra.openApi) setupAdminOpenApi(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
