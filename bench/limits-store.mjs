@@ -94,7 +94,7 @@ const scopes = [
   { key: 'ws', label: 'workspace', rule: generous },
   { key: 'ak:1', label: 'API key 1', rule: generous },
 ];
-await run('this tree: one script per request (admission carrying queued settlements)', async (n) => {
+await run('this tree: one script per event-loop turn (its admissions, carrying queued settlements)', async (n) => {
   const r = await store.admit({ workspaceId: ws, id: `t${n}:0`, scopes, estimatedTokens: 30, estimatedCostNanoUsd: 2000, nowMs: Date.now() });
   if (r.ok) store.settle(r.reservation, { tokens: 20, costNanoUsd: 1500 }).catch(() => undefined);
 });

@@ -9,8 +9,9 @@
 //   - the same with a gateway API key, before any limit is set (the key lookup, the workspace's
 //     request log): what the limits row is compared with;
 //   - that key once its workspace and the key both have limits (requests and tokens per minute,
-//     concurrency, daily and monthly budgets) far above the load: every request runs one Lua
-//     script in Redis (the admission, carrying the settlements queued since the last one), and its
+//     concurrency, daily and monthly budgets) far above the load: the admissions of one event-loop
+//     turn run as one Lua script in Redis (carrying the settlements queued since the last one: one
+//     script per request when they come one at a time, as in the sequential requests), and its
 //     answer carries x-ratelimit-* headers. Redis scripts per request are counted over the
 //     sequential requests (INFO commandstats; other users of the same Redis would add to it).
 // For each: req/s at 32 connections and p50 at 1 (autocannon, bench/lib/load.mjs), and the
@@ -203,7 +204,7 @@ async function main() {
     results.push(await scenario('metrics on, no limit applies (inline provider key)', port, inline));
     results.push(await scenario('metrics on, gateway API key, no limit set', port, keyed));
     await seeded.limit();
-    results.push(await scenario('metrics on, limits on (Redis): workspace + key limits, one Lua script per request (admission carrying queued settlements)', port, keyed));
+    results.push(await scenario('metrics on, limits on (Redis): workspace + key limits, one Lua script per event-loop turn (its admissions, carrying queued settlements)', port, keyed));
     const started = performance.now();
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     scrapeMs = performance.now() - started;

@@ -76,6 +76,12 @@ export interface Reservation {
   tokenScore: number;
 }
 
+/** What an admitted request holds, charged to the given day and month at time `now`. */
+export function reservationOf(request: AdmissionRequest, day: string, month: string, now: number): Reservation {
+  const { workspaceId, id, scopes, estimatedTokens, estimatedCostNanoUsd } = request;
+  return { workspaceId, id, scopes, estimatedTokens, estimatedCostNanoUsd, day, month, tokenScore: now };
+}
+
 export interface Settlement {
   tokens: number;
   costNanoUsd: number;

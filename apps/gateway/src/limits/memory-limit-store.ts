@@ -1,7 +1,8 @@
 /**
  * Limits counted in this process's memory: exact for one gateway process, which is all it can
- * promise (several replicas need REDIS_URL, or each would allow the whole limit). The algorithm is
- * the Redis script's, line for line (redis-limit-store.lua), and both pass one test suite.
+ * promise (several replicas need REDIS_URL, or each would allow the whole limit). Its decisions are
+ * the Redis script's (redis-limit-scripts.ts, which reads each scope's state once per batch of
+ * admissions), one request after another, and both pass one test suite.
  */
 import { type RawAdmission, toAdmissionResult } from './admission-result.js';
 import {
@@ -10,6 +11,7 @@ import {
   LEASE_MS,
   type LimitStore,
   type Reservation,
+  reservationOf,
   type ScopeCheck,
   type ScopeUsage,
   type Settlement,
@@ -42,16 +44,7 @@ export class MemoryLimitStore implements LimitStore {
     const { nowMs: now } = request;
     const day = utcDay(now);
     const month = utcMonth(now);
-    const reservation: Reservation = {
-      workspaceId: request.workspaceId,
-      id: request.id,
-      scopes: request.scopes,
-      estimatedTokens: request.estimatedTokens,
-      estimatedCostNanoUsd: request.estimatedCostNanoUsd,
-      day,
-      month,
-      tokenScore: now,
-    };
+    const reservation = reservationOf(request, day, month, now);
     return toAdmissionResult(request, reservation, this.decide(request, day, month));
   }
 

@@ -1,7 +1,14 @@
 /**
- * Limits counted in Redis, exact across every gateway replica, in one round trip per request:
- * each admission is one Lua script (redis-limit-scripts.ts) that also carries the settlements this
- * process has queued for the same workspace. Settlements wait for the next admission, or at most
+ * Limits counted in Redis, exact across every gateway replica, in one round trip per event-loop
+ * turn and workspace: the admissions asked for in one turn (under load, the requests whose bytes
+ * arrived together: about eight at 32 connections) are decided by one Lua script
+ * (redis-limit-scripts.ts), one after another, exactly as if each had come alone; the script also
+ * carries the settlements this process has queued for the same workspace. Most of what an
+ * admission costs is per call, not per decision (the script's Lua, which reads and writes each
+ * scope's state once per call, and a write and a read on each side of the socket), so a batch
+ * costs little more than one admission. The batch waits for the end of the turn (setImmediate, the
+ * check phase right after the poll phase that delivered the requests), never for a timer: alone, an
+ * admission leaves in the same loop iteration. Settlements wait for the next admission, or at most
  * `settleFlushMs` (then one script per workspace, pipelined). Holding a settlement a few
  * milliseconds only keeps an estimate (and a concurrency slot) counted that much longer, never
  * less, so no decision becomes looser; and a process's own next admission always sees its earlier
@@ -18,6 +25,7 @@ import {
   LEASE_MS,
   type LimitStore,
   type Reservation,
+  reservationOf,
   type ScopeCheck,
   type ScopeUsage,
   type Settlement,
@@ -33,6 +41,12 @@ type ScriptedRedis = Redis & {
   aigwLimits(args: (string | number)[]): Promise<number[]>;
   aigwLimitUsage(args: (string | number)[]): Promise<number[]>;
 };
+
+interface PendingAdmission {
+  request: AdmissionRequest;
+  resolve(result: AdmissionResult): void;
+  reject(error: unknown): void;
+}
 
 interface PendingSettlement {
   reservation: Reservation;
@@ -57,12 +71,17 @@ export interface RedisLimitStoreOptions {
 
 /** More settlements than this in one script are left for the next one (bounded script size). */
 const MAX_SETTLEMENTS_PER_CALL = 64;
+/** More admissions than this in one turn and workspace take several scripts (bounded script run time). */
+const MAX_ADMISSIONS_PER_CALL = 64;
 const MAX_SEND_FAILURES = 3;
 
 export class RedisLimitStore implements LimitStore {
   private readonly redis: ScriptedRedis;
   /** Settlements not sent yet, per workspace (one script covers one workspace's keys). */
   private readonly pending = new Map<string, PendingSettlement[]>();
+  /** Admissions asked for in this event-loop turn, per workspace: sent together at its end. */
+  private admissions = new Map<string, PendingAdmission[]>();
+  private admissionsScheduled = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly scopeKeys = new WeakMap<ScopeCheck, ScopeKeys>();
   private calendar = { until: 0, day: '', month: '', dayEnd: 0, monthEnd: 0 };
@@ -76,44 +95,100 @@ export class RedisLimitStore implements LimitStore {
     this.settleFlushMs = options.settleFlushMs ?? 5;
   }
 
-  async admit(request: AdmissionRequest): Promise<AdmissionResult> {
-    const now = request.nowMs;
+  admit(request: AdmissionRequest): Promise<AdmissionResult> {
+    return new Promise((resolve, reject) => {
+      let list = this.admissions.get(request.workspaceId);
+      if (!list) this.admissions.set(request.workspaceId, (list = []));
+      list.push({ request, resolve, reject });
+      if (!this.admissionsScheduled) {
+        this.admissionsScheduled = true;
+        setImmediate(this.sendAdmissions);
+      }
+    });
+  }
+
+  /** The turn's admissions: one script per workspace (and per MAX_ADMISSIONS_PER_CALL). */
+  private readonly sendAdmissions = (): void => {
+    this.admissionsScheduled = false;
+    const byWorkspace = this.admissions;
+    this.admissions = new Map();
+    for (const [workspaceId, list] of byWorkspace) {
+      for (let i = 0; i < list.length; i += MAX_ADMISSIONS_PER_CALL) {
+        const chunk = list.length <= MAX_ADMISSIONS_PER_CALL ? list : list.slice(i, i + MAX_ADMISSIONS_PER_CALL);
+        void this.decide(workspaceId, chunk).catch((error: unknown) => chunk.forEach((p) => p.reject(error)));
+      }
+    }
+  };
+
+  private async decide(workspaceId: string, list: PendingAdmission[]): Promise<void> {
+    // One clock for the batch: the latest the limiter read (they were all taken this turn).
+    let now = 0;
+    for (const { request } of list) if (request.nowMs > now) now = request.nowMs;
     const cal = this.calendarAt(now);
-    const batch = this.take(request.workspaceId);
+    const batch = this.take(workspaceId);
     const keys: string[] = [];
     const groups = new Map<string, number>();
-    const args: (string | number)[] = [batch.length, request.scopes.length, now, WINDOW_MS, LEASE_MS, cal.day, cal.month, cal.dayEnd - now, cal.monthEnd - now];
-    args.push(request.id, request.estimatedTokens, request.estimatedCostNanoUsd);
-    for (const scope of request.scopes) {
-      const sk = this.keysOf(request.workspaceId, scope);
-      groups.set(scope.key, groups.size + 1);
-      keys.push(sk.keys[0], sk.keys[1], sk.keys[2]);
-      args.push(sk.limits[0], sk.limits[1], sk.limits[2], sk.limits[3], sk.limits[4]);
+    const limits: number[] = [];
+    const perAdmission: (string | number)[] = [];
+    for (const { request } of list) {
+      perAdmission.push(request.id, request.estimatedTokens, request.estimatedCostNanoUsd, request.scopes.length);
+      for (const scope of request.scopes) {
+        let group = groups.get(scope.key);
+        if (group === undefined) {
+          // A scope reloaded within the turn keeps the limits it was first asked with, here.
+          const sk = this.keysOf(workspaceId, scope);
+          group = groups.size + 1;
+          groups.set(scope.key, group);
+          keys.push(sk.keys[0], sk.keys[1], sk.keys[2]);
+          limits.push(sk.limits[0], sk.limits[1], sk.limits[2], sk.limits[3], sk.limits[4]);
+        }
+        perAdmission.push(group);
+      }
     }
+    const args: (string | number)[] = [batch.length, list.length, now, WINDOW_MS, now + LEASE_MS, cal.day, cal.month, cal.dayEnd - now, cal.monthEnd - now, groups.size];
+    for (const x of limits) args.push(x);
+    for (const x of perAdmission) args.push(x);
     this.addSettlements(batch, keys, groups, args);
     let reply: number[];
     try {
       reply = await this.redis.aigwLimits([keys.length, ...keys, ...args]);
     } catch (error) {
       this.failed(batch, error);
-      throw error;
+      for (const p of list) p.reject(error);
+      return;
     }
     for (const p of batch) p.resolve();
-    const raw: RawAdmission =
-      reply[0] === 1
-        ? { ok: true, perScope: request.scopes.map((_, s) => reply.slice(1 + s * 15, 16 + s * 15)) }
-        : { ok: false, refusal: reply.slice(1) };
-    const reservation: Reservation = {
-      workspaceId: request.workspaceId,
-      id: request.id,
-      scopes: request.scopes,
-      estimatedTokens: request.estimatedTokens,
-      estimatedCostNanoUsd: request.estimatedCostNanoUsd,
-      day: cal.day,
-      month: cal.month,
-      tokenScore: now,
-    };
-    return toAdmissionResult(request, reservation, raw);
+    try {
+      this.answer(list, reply, groups, limits, now, cal);
+    } catch (error) {
+      for (const p of list) p.reject(error); // never left waiting (the answered ones keep their answer)
+    }
+  }
+
+  /** Each admission's result, from its stretch of the script's reply. */
+  private answer(list: PendingAdmission[], reply: number[], groups: Map<string, number>, limits: number[], now: number, cal: { day: string; month: string; dayEnd: number; monthEnd: number }): void {
+    let at = 0;
+    const nextDay = cal.dayEnd - now;
+    const nextMonth = cal.monthEnd - now;
+    for (const { request, resolve } of list) {
+      let raw: RawAdmission;
+      if (reply[at] === 1) {
+        // Back to both stores' shape (admission-result.ts): limits and calendar resets from here.
+        const perScope: number[][] = [];
+        for (const scope of request.scopes) {
+          const l = (groups.get(scope.key)! - 1) * 5;
+          const [rpm, tpm, reset, conc, day, month] = reply.slice(at + 1, at + 7);
+          perScope.push([limits[l], rpm, reset, limits[l + 1], tpm, reset, limits[l + 2], conc, 0, limits[l + 3], day, nextDay, limits[l + 4], month, nextMonth]);
+          at += 6;
+        }
+        at += 1;
+        raw = { ok: true, perScope };
+      } else {
+        raw = { ok: false, refusal: reply.slice(at + 1, at + 6) };
+        at += 6;
+      }
+      resolve(toAdmissionResult(request, reservationOf(request, cal.day, cal.month, now), raw));
+    }
   }
 
   /** Queued; resolves once Redis has applied it (with the next admission, or the flush). */
@@ -134,7 +209,8 @@ export class RedisLimitStore implements LimitStore {
       while (this.pending.has(workspaceId)) {
         const batch = this.take(workspaceId);
         const keys: string[] = [];
-        const args: (string | number)[] = [batch.length, 0, Date.now(), WINDOW_MS, LEASE_MS, '', '', 0, 0];
+        const now = Date.now();
+        const args: (string | number)[] = [batch.length, 0, now, WINDOW_MS, now + LEASE_MS, '', '', 0, 0, 0];
         this.addSettlements(batch, keys, new Map(), args);
         pipeline.aigwLimits([keys.length, ...keys, ...args]);
         batches.push(batch);

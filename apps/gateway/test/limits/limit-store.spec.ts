@@ -136,6 +136,17 @@ describe.each(variants)('limit store (%s)', (_name, open) => {
     expect(await stores.b.admit(request([workspace, other]))).toMatchObject({ ok: false, scope: { key: 'ws' } });
   });
 
+  it('decides a burst of admissions asked for together one by one, in order, as if each came alone', async () => {
+    // The Redis store sends the admissions of one event-loop turn in one script: same decisions.
+    const workspace = scope({ requestsPerMinute: 4 }, 'ws');
+    const key = scope({ tokensPerMinute: 1000 }, 'ak:1');
+    const tokens = [600, 300, 200, 100, 50, 10, 0, 0];
+    const results = await Promise.all(tokens.map((estimatedTokens) => stores.a.admit(request([workspace, key], { estimatedTokens }))));
+    expect(results.map((r) => (r.ok ? 'ok' : `${r.dimension} ${r.scope.key}`))).toEqual(['ok', 'ok', 'tokens ak:1', 'ok', 'tokens ak:1', 'tokens ak:1', 'ok', 'requests ws']);
+    const allowances = results.map((r) => (r.ok ? [r.allowance.requests!.remaining, r.allowance.tokens!.remaining] : [r.allowance.remaining]));
+    expect(allowances).toEqual([[3, 400], [2, 100], [100], [1, 0], [0], [0], [0, 0], [0]]);
+  });
+
   it('entries leave the minute with their tokens (settled or not), however many leave at once', async () => {
     const rule = { requestsPerMinute: 10, tokensPerMinute: 1000 };
     const admitted = [];
@@ -155,7 +166,8 @@ describe.each(variants)('limit store (%s)', (_name, open) => {
 /**
  * The cost that matters most on the request path: Redis round trips. Every admission is one script
  * call whatever the number of scopes, and carries the settlements queued since the last one, so a
- * request costs one round trip in all (not an admission plus a settlement).
+ * request costs one round trip in all (not an admission plus a settlement); admissions asked for
+ * in the same event-loop turn share one call.
  */
 (REDIS_URL ? describe : describe.skip)('Redis limit store round trips', () => {
   let redis: Redis;
@@ -205,6 +217,39 @@ describe.each(variants)('limit store (%s)', (_name, open) => {
       ok: true,
       allowance: { tokens: { remaining: 100_000 - 400 }, 'cost-day': { remaining: 10e9 - 5000 }, concurrent: { remaining: 0 }, requests: { remaining: 100 - 11 } },
     });
+  });
+
+  it('the admissions of one event-loop turn share one script call per workspace, with the queued settlements', async () => {
+    const rule = { requestsPerMinute: 5, concurrentRequests: 5 };
+    const scopes: ScopeCheck[] = [{ key: 'ws', label: 'workspace', rule }];
+    const workspaceId = randomUUID();
+    const other = randomUUID();
+    const first = await store.admit({ workspaceId, id: 'b0', scopes, estimatedTokens: 0, estimatedCostNanoUsd: 0, nowMs: Date.now() });
+    expect(first.ok).toBe(true);
+    const settled = first.ok ? store.settle(first.reservation, { tokens: 0, costNanoUsd: 0 }) : undefined;
+    commands.length = 0;
+    const burst = Array.from({ length: 20 }, (_, i) => store.admit({ workspaceId, id: `b${i + 1}`, scopes, estimatedTokens: 0, estimatedCostNanoUsd: 0, nowMs: Date.now() }));
+    const elsewhere = store.admit({ workspaceId: other, id: 'o1', scopes, estimatedTokens: 0, estimatedCostNanoUsd: 0, nowMs: Date.now() });
+    const results = await Promise.all(burst);
+    await settled;
+    expect((await elsewhere).ok).toBe(true);
+    // One call for the 20 (carrying b0's settlement), one for the other workspace.
+    expect(commands).toHaveLength(2);
+    // Exact, in the order asked: 4 of the minute's 5 requests were left, then refusals.
+    expect(results.map((r) => (r.ok ? r.allowance.requests!.remaining : -1))).toEqual([3, 2, 1, 0, ...Array(16).fill(-1)]);
+    expect(results.slice(4).every((r) => !r.ok && r.dimension === 'requests')).toBe(true);
+    // b0's slot was freed first (its settlement rode along): 4 of 5 slots left before the burst.
+    expect(results.slice(0, 4).map((r) => (r.ok ? r.allowance.concurrent!.remaining : -1))).toEqual([3, 2, 1, 0].map((x) => x + 1));
+  });
+
+  it('an admission alone is sent within the same loop iteration (no timer in front of it)', async () => {
+    const scopes: ScopeCheck[] = [{ key: 'ws', label: 'workspace', rule: { requestsPerMinute: 10 } }];
+    commands.length = 0;
+    const admitted = store.admit({ workspaceId: randomUUID(), id: 'alone', scopes, estimatedTokens: 0, estimatedCostNanoUsd: 0, nowMs: Date.now() });
+    expect(commands).toHaveLength(0); // collected until the end of this turn…
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(commands).toHaveLength(1); // …and on its way by the next check phase, not a timer later
+    expect((await admitted).ok).toBe(true);
   });
 
   it('with a settle delay of 0, each settlement is sent at once on its own (GATEWAY_LIMITS_SETTLE_DELAY_MS=0)', async () => {
