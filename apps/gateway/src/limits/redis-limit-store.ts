@@ -81,7 +81,6 @@ export class RedisLimitStore implements LimitStore {
   private readonly pending = new Map<string, PendingSettlement[]>();
   /** Admissions asked for in this event-loop turn, per workspace: sent together at its end. */
   private admissions = new Map<string, PendingAdmission[]>();
-  private admissionsScheduled = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly scopeKeys = new WeakMap<ScopeCheck, ScopeKeys>();
   private calendar = { until: 0, day: '', month: '', dayEnd: 0, monthEnd: 0 };
@@ -97,19 +96,16 @@ export class RedisLimitStore implements LimitStore {
 
   admit(request: AdmissionRequest): Promise<AdmissionResult> {
     return new Promise((resolve, reject) => {
+      // The turn's first admission schedules the send (sendAdmissions empties the map).
+      if (this.admissions.size === 0) setImmediate(this.sendAdmissions);
       let list = this.admissions.get(request.workspaceId);
       if (!list) this.admissions.set(request.workspaceId, (list = []));
       list.push({ request, resolve, reject });
-      if (!this.admissionsScheduled) {
-        this.admissionsScheduled = true;
-        setImmediate(this.sendAdmissions);
-      }
     });
   }
 
   /** The turn's admissions: one script per workspace (and per MAX_ADMISSIONS_PER_CALL). */
   private readonly sendAdmissions = (): void => {
-    this.admissionsScheduled = false;
     const byWorkspace = this.admissions;
     this.admissions = new Map();
     for (const [workspaceId, list] of byWorkspace) {
